@@ -1,0 +1,160 @@
+"""Seeds folder → published index, re-embedding only passages that changed."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from index import store
+from index.chunk import CHUNKER_VERSION, Chunk, chunk_article
+from index.parse import Article, parse_page
+from index.settings import Settings
+from index.text import UnreadableFile, read_text
+
+log = logging.getLogger(__name__)
+
+
+class NoSeeds(Exception):
+    """The seeds folder is missing, empty, or holds nothing readable."""
+
+
+class Encoder(Protocol):
+    """What a build needs of an embedder (the real one, or a fake in tests)."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the one-line summary."""
+
+    files: int = 0
+    articles: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+    def summary(self) -> str:
+        """One line a person reads after `newsqa reindex`."""
+        return (
+            f"indexed {self.files} file(s): {self.articles} articles, {self.chunks} chunks "
+            f"({self.embedded} embedded, {self.reused} reused) in {self.seconds:.1f} s"
+            + (f"; skipped {len(self.skipped)} unreadable file(s)" if self.skipped else "")
+        )
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """Every visible regular file in the seeds folder, in name order.
+
+    Raises:
+        NoSeeds: the folder is missing or has no files.
+    """
+    if not seeds_dir.is_dir():
+        raise NoSeeds(f"seeds folder {seeds_dir} does not exist")
+    files = sorted(p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise NoSeeds(f"seeds folder {seeds_dir} is empty: put page text files (.txt) there")
+    return files
+
+
+def build_index(settings: Settings, embedder: Encoder, full: bool = False, progress: bool = False) -> BuildReport:
+    """Parse every seed file, embed new passages, and publish the index atomically.
+
+    Args:
+        settings: where the seeds and the index are, the chunk size.
+        embedder: turns passage texts into vectors.
+        full: re-embed everything instead of reusing vectors of unchanged passages.
+        progress: show a progress bar while embedding.
+
+    Returns:
+        What was built.
+
+    Raises:
+        NoSeeds: nothing readable to index; the old index stays as it was.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    files = seed_files(settings.seeds_dir)
+    articles: list[Article] = []
+    hashes: dict[str, str] = {}
+    for path in files:
+        try:
+            text = read_text(path)
+        except UnreadableFile as exc:
+            log.warning("skipped %s", exc)
+            report.skipped.append(str(exc))
+            continue
+        hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        articles.extend(parse_page(text, path.name))
+    if not hashes:
+        raise NoSeeds(f"no readable page text in {settings.seeds_dir}")
+    chunks = [c for a in articles for c in chunk_article(a, settings.chunk_size)]
+
+    with store.build_lock(settings.index_dir):
+        previous = {} if full else _previous_vectors(settings, embedder)
+        keys = [_key(c) for c in chunks]
+        todo = [i for i, k in enumerate(keys) if k not in previous]
+        fresh = embedder.encode([chunks[i].embed_text for i in todo], progress=progress)
+        vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+        for row, i in enumerate(todo):
+            vectors[i] = fresh[row]
+        for i, k in enumerate(keys):
+            if k in previous:
+                vectors[i] = previous[k]
+        manifest = {
+            "format": store.FORMAT,
+            "model": embedder.name,
+            "dim": embedder.dim,
+            "chunker_version": CHUNKER_VERSION,
+            "chunk_size": settings.chunk_size,
+            "files": hashes,
+            "articles": len(articles),
+            "chunks": len(chunks),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "chunk_keys": keys,
+        }
+        report.path = store.publish(
+            settings.index_dir, lambda folder: store.save_tables(folder, manifest, articles, chunks, vectors)
+        )
+    report.files = len(hashes)
+    report.articles = len(articles)
+    report.chunks = len(chunks)
+    report.embedded = len(todo)
+    report.reused = len(chunks) - len(todo)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _key(chunk: Chunk) -> str:
+    return hashlib.sha256(chunk.embed_text.encode()).hexdigest()[:24]
+
+
+def _previous_vectors(settings: Settings, embedder: Encoder) -> dict[str, np.ndarray]:
+    """Vectors of the current index by passage key, if it was made the same way; else nothing."""
+    try:
+        manifest = store.read_manifest(settings.index_dir)
+        store.check_manifest(manifest, embedder.name, embedder.dim)
+    except (store.IndexMissing, store.IndexMismatch):
+        return {}
+    if manifest.get("chunker_version") != CHUNKER_VERSION:
+        return {}
+    try:
+        vectors = np.load(settings.index_dir.resolve() / "vectors.npy", mmap_mode="r")
+    except (OSError, ValueError):
+        return {}
+    keys = manifest.get("chunk_keys", [])
+    if len(keys) != len(vectors):
+        return {}
+    return {k: np.array(vectors[i]) for i, k in enumerate(keys)}

@@ -1,0 +1,75 @@
+"""Shared fixtures: an isolated data folder per test, a fast fake embedder, and the real model once."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_8393807093eb2e80.txt"
+MODEL_CACHE = ROOT / "data" / "test-models"
+
+
+class FakeEmbedder:
+    """Deterministic character-bigram hashing vectors: fast, and similar texts stay similar."""
+
+    def __init__(self, name: str = "fake", dim: int = 64):
+        self.name = name
+        self.dim = dim
+        self.calls: list[str] = []
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        self.calls.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for a, b in zip(text, text[1:]):
+                h = int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "little")
+                out[row, h % self.dim] += 1.0
+            out[row] /= max(np.linalg.norm(out[row]), 1e-9)
+        return out
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Every test gets its own seeds and index folders and sees no developer settings."""
+    for name in ("SEEDS_DIR", "INDEX_DIR", "EMBEDDING_MODEL", "EMBEDDING_BACKEND", "MODEL_CACHE_DIR", "CHUNK_SIZE", "TELEGRAM_BOT_TOKEN",
+                 "TELEGRAM_API_BASE_URL", "ALLOWED_CHAT_IDS", "ADMIN_USER_IDS"):
+        monkeypatch.delenv(name, raising=False)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    monkeypatch.setenv("SEEDS_DIR", str(seeds))
+    monkeypatch.setenv("INDEX_DIR", str(tmp_path / "data" / "index"))
+    # The ONNX export is shared by the tests that start the real CLI, so it is made only once.
+    monkeypatch.setenv("MODEL_CACHE_DIR", str(MODEL_CACHE))
+    monkeypatch.chdir(tmp_path)  # so no developer .env is read
+    return tmp_path
+
+
+@pytest.fixture
+def settings(isolated) -> Settings:
+    return Settings.load(env_file=None)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    """m3e-small as the product runs it (ONNX), exported and loaded once per test session."""
+    from index.embed import Embedder
+
+    return Embedder("m3e-small", backend="onnx", cache_dir=MODEL_CACHE)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

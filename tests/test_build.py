@@ -1,0 +1,128 @@
+"""Seeds → published index: incremental, atomic, and clear about bad input."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from index import store
+from index.build import NoSeeds, build_index
+from index.settings import Settings
+from tests.conftest import SEED, FakeEmbedder
+
+
+def load(settings, model="fake"):
+    return store.load_index(settings.index_dir, model)
+
+
+def test_build_writes_a_loadable_index_with_manifest(settings, fake_embedder):
+    report = build_index(settings, fake_embedder)
+    assert (report.files, report.articles) == (1, 6)
+    assert report.chunks == report.embedded > 20
+    index = load(settings)
+    assert len(index.chunks) == index.faiss.ntotal == len(index.vectors) == report.chunks
+    m = index.manifest
+    assert m["model"] == "fake" and m["dim"] == 64 and m["chunker_version"] >= 1
+    assert set(m["files"]) == {SEED.name} and len(m["files"][SEED.name]) == 64
+    assert [a.title for a in index.articles][0] == "我市55个政府服务事项实现“跨省通办”"
+    assert "indexed 1 file(s): 6 articles" in report.summary()
+
+
+def test_incremental_reindex_embeds_only_what_changed(settings):
+    second = settings.seeds_dir / "001_copy.txt"
+    shutil.copy(SEED, second)
+    first_run = FakeEmbedder()
+    build_index(settings, first_run)
+    total = len(load(settings).chunks)
+
+    again = FakeEmbedder()
+    report = build_index(settings, again)
+    assert again.calls == [] and report.reused == total
+
+    # Change one sentence of one file: only the passages of that file that changed are embedded.
+    text = second.read_text(encoding="utf-8").replace("336眼水井", "338眼水井")
+    second.write_text(text, encoding="utf-8")
+    changed = FakeEmbedder()
+    report = build_index(settings, changed)
+    assert len(changed.calls) == 1 and "338眼水井" in changed.calls[0]
+    index = load(settings)
+    assert index.manifest["files"]["001_copy.txt"] != index.manifest["files"][SEED.name]
+
+    # Remove a file: its passages drop out, nothing is embedded.
+    second.unlink()
+    removed = FakeEmbedder()
+    report = build_index(settings, removed)
+    assert removed.calls == [] and report.chunks == total // 2
+    assert {c.source for c in load(settings).chunks} == {SEED.name}
+
+    full = FakeEmbedder()
+    build_index(settings, full, full=True)
+    assert len(full.calls) == total // 2
+
+
+def test_interrupted_build_leaves_the_previous_index_working(settings, fake_embedder, monkeypatch):
+    build_index(settings, fake_embedder)
+    before = load(settings)
+    (settings.seeds_dir / "002_new.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def killed(folder, *args):
+        (folder / "chunks.json").write_text("[{half", encoding="utf-8")
+        raise KeyboardInterrupt  # as if the process were stopped mid-write
+
+    monkeypatch.setattr(store, "save_tables", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(settings, FakeEmbedder())
+    after = load(settings)
+    assert after.version == before.version and len(after.chunks) == len(before.chunks)
+    monkeypatch.undo()
+    report = build_index(settings, FakeEmbedder())  # the next build cleans up and succeeds
+    assert report.files == 2
+    assert not list(store.versions_dir(settings.index_dir).glob("tmp-*"))
+
+
+def test_loading_with_another_model_says_to_reindex(settings, fake_embedder):
+    build_index(settings, fake_embedder)
+    with pytest.raises(store.IndexMismatch, match="reindex"):
+        load(settings, model="m3e-small")
+    with pytest.raises(store.IndexMismatch, match="reindex --full"):
+        store.load_index(settings.index_dir, "fake", dim=512)
+
+
+def test_changed_model_re_embeds_everything(settings, fake_embedder):
+    build_index(settings, fake_embedder)
+    other = FakeEmbedder(name="other", dim=32)
+    report = build_index(settings, other)
+    assert report.reused == 0 and load(settings, "other").vectors.shape[1] == 32
+
+
+def test_missing_index_says_how_to_build_it(settings):
+    with pytest.raises(store.IndexMissing, match="newsqa reindex"):
+        load(settings)
+
+
+def test_undecodable_file_is_named_and_skipped(settings, fake_embedder):
+    (settings.seeds_dir / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe")
+    gbk = settings.seeds_dir / "gbk.txt"
+    gbk.write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
+    report = build_index(settings, fake_embedder)
+    assert report.files == 2 and report.articles == 12
+    assert len(report.skipped) == 1 and "broken.txt" in report.skipped[0]
+
+
+def test_empty_or_missing_seeds_folder(settings, fake_embedder, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(NoSeeds, match="empty"):
+        build_index(Settings.load(env_file=None, seeds_dir=empty), fake_embedder)
+    with pytest.raises(NoSeeds, match="does not exist"):
+        build_index(Settings.load(env_file=None, seeds_dir=tmp_path / "nope"), fake_embedder)
+    assert not settings.index_dir.exists()
+
+
+def test_plain_folder_at_index_dir_is_replaced_not_mixed(settings, fake_embedder):
+    settings.index_dir.mkdir(parents=True)
+    (settings.index_dir / "stray.txt").write_text("x")
+    build_index(settings, fake_embedder)
+    assert settings.index_dir.is_symlink() and not (settings.index_dir / "stray.txt").exists()
+    assert len(load(settings).articles) == 6

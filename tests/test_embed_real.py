@@ -1,0 +1,37 @@
+"""The bundled m3e-small model, for real: offline loading, and passages found by meaning."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from index import store
+from index.build import build_index
+from index.embed import model_path
+from retrieval.search import dense_search
+
+
+def test_m3e_small_loads_from_the_installed_package_offline(real_embedder):
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert model_path("m3e-small").endswith("embedding/m3e-small")
+    assert real_embedder.dim == 512
+    v = real_embedder.encode(["高铁沿线水井封填", "封填高铁两侧的水井", "春季义务植树活动"])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_onnx_backend_gives_the_same_vectors_as_pytorch(real_embedder, tmp_path):
+    from index.embed import Embedder
+
+    texts = ["鲁南高铁嘉祥沿线水井封填工作全面完成", "How many matters are handled across provinces?"]
+    torch_vectors = Embedder("m3e-small", backend="torch").encode(texts)
+    assert np.allclose(real_embedder.encode(texts), torch_vectors, atol=1e-4)
+
+
+def test_passage_that_never_names_its_subject_is_found_through_the_title(settings, real_embedder):
+    build_index(settings, real_embedder)
+    index = store.load_index(settings.index_dir, "m3e-small", real_embedder.dim)
+    hits = dense_search(index, real_embedder.encode(["鲁南高铁沿线水井封填花了多长时间？"])[0], 3)
+    assert any("经过20多天" in h.chunk.text for h in hits)
+    assert all(h.chunk.title == "鲁南高铁嘉祥沿线水井封填工作全面完成" for h in hits)
