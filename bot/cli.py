@@ -1,7 +1,12 @@
-"""The `newsqa` command line."""
+"""The `newsqa` command line: reindex, ask, chat, eval, run.
+
+Exit status: 0 answered (or done), 1 the articles do not answer the question, 2 bad input
+(an empty or unsearchable question, a missing index or seeds folder, a bad setting or file).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -35,6 +40,44 @@ def _embedder(settings: Settings):
         raise Failure(str(exc)) from None
 
 
+def _qa(settings: Settings):
+    from index.store import IndexMismatch, IndexMissing
+    from retrieval.qa import QA
+
+    try:
+        return QA(settings, _embedder(settings))
+    except (IndexMissing, IndexMismatch) as exc:
+        raise Failure(str(exc), 2) from None
+
+
+def _status(answer) -> int:
+    if answer.note in ("empty", "nothing"):
+        return 2
+    return 0 if answer.found else 1
+
+
+def render(answer) -> str:
+    """An answer as a person reads it in a terminal: fact, sentence, numbered sources."""
+    if answer.note == "source":
+        if not answer.found:
+            return answer.text
+        c = answer.sources[0].chunk
+        return f"{c.title} · {c.source}:{c.line_start}-{c.line_end}\n{c.text}"
+    lines = [answer.text]
+    if answer.note and answer.note not in ("empty", "nothing"):
+        lines.append(f"({answer.note})")
+    if answer.found and answer.sentence:
+        s = answer.sentence
+        lines.append(f"「{s.text}」（第{s.line_start}-{s.line_end}行）" if s.line_start != s.line_end else f"「{s.text}」（第{s.line_start}行）")
+    for rank, hit in enumerate(answer.sources, 1):
+        c = hit.chunk
+        lines.append(f"[{rank}] {c.title} · {c.source}:{c.line_start}-{c.line_end} · {hit.score:.2f}")
+        if not answer.found:
+            text = c.text.replace("\n", " ")
+            lines.append(f"    {text[:120]}{'…' if len(text) > 120 else ''}")
+    return "\n".join(lines)
+
+
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
 def cli(verbose: bool) -> None:
@@ -65,28 +108,99 @@ def reindex(seeds: Path | None, full: bool) -> None:
 
 
 @cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per answer.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="Questions, one per line ('-' for stdin); needs --json.")
+def ask(question: str | None, as_json: bool, batch) -> None:
+    """Answer QUESTION (Chinese or English) with the fact, its sentence and numbered sources.
+
+    With --json --batch FILE, answer every line of FILE as an independent question and print
+    one JSON object per line, in the same order.
+    """
+    if batch is not None:
+        if not as_json:
+            raise Failure("--batch needs --json", 2)
+        if question is not None:
+            raise Failure("give either QUESTION or --batch, not both", 2)
+        qa = _qa(_settings())
+        for line in batch:
+            click.echo(json.dumps(qa.ask(line.rstrip("\r\n")).to_json(), ensure_ascii=False))
+        return
+    if question is None:
+        raise Failure('give a question, e.g. newsqa ask "跨省通办的事项有多少个？"', 2)
+    answer = _qa(_settings()).ask(question)
+    click.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else render(answer))
+    sys.exit(_status(answer))
+
+
+HELP = """Type a question in Chinese or English; follow-ups use the last answer.
+  /sources     the sources of the last answer
+  /source N    the full passage of source N (or: 第二个来源)
+  /help        this help
+  /quit        leave (or Ctrl-D)"""
+
+
+@cli.command()
 def chat() -> None:
-    """Chat in the terminal: type a question, get the closest passages."""
-    from index.store import IndexMismatch, IndexMissing, load_index
-    from retrieval.search import dense_search
+    """Chat in the terminal: questions, follow-ups, /sources, /source N, /help, /quit."""
+    try:
+        import readline  # noqa: F401  (line editing and history for input())
+    except ImportError:
+        pass
+    from retrieval.session import Session
 
     settings = _settings()
-    embedder = _embedder(settings)
-    try:
-        index = load_index(settings.index_dir, settings.embedder_id, embedder.dim)
-    except (IndexMissing, IndexMismatch) as exc:
-        raise Failure(str(exc), 2) from None
-    click.echo("Ask a question (empty line or Ctrl-D to quit).")
+    qa = _qa(settings)
+    session = Session(ttl=settings.context_ttl_seconds)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(f"newsqa · {len(qa.index.articles)} articles, {len(qa.index.chunks)} passages. /help for commands.")
     while True:
         try:
-            question = input("> ").strip()
+            line = input("> " if interactive else "").strip()
         except (EOFError, KeyboardInterrupt):
             break
-        if not question:
+        if not line:
+            continue
+        if line in ("/quit", "/exit", "/q"):
             break
-        for rank, hit in enumerate(dense_search(index, embedder.encode([question])[0], 3), 1):
-            c = hit.chunk
-            click.echo(f"[{rank}] {c.title} · {c.source}:{c.line_start}-{c.line_end} ({hit.score:.2f})\n    {c.text}")
+        if line == "/help":
+            click.echo(HELP)
+            continue
+        if line == "/sources":
+            current = session.current()
+            if current:
+                click.echo("\n".join(render(current[1]).splitlines()[1:]) or "(no sources)")
+            else:
+                click.echo("还没有来源，请先提一个问题。")
+            continue
+        qa.refresh()
+        click.echo(render(qa.ask(line, session)))
+        click.echo()
+
+
+@cli.command("eval")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--misses", is_flag=True, help="Also list each question answered wrongly.")
+def eval_(file: Path, misses: bool) -> None:
+    """Score answers on a JSON Lines question set (question, lang, evidence, answers).
+
+    Prints per language: hit@1 and hit@3 (the evidence is in the first / first three sources),
+    answer accuracy, unanswerable questions refused, answerable questions wrongly refused, and
+    p50/p95 latency per question.
+    """
+    from retrieval.evaluate import BadEvalFile, evaluate, read_questions
+
+    try:
+        items = read_questions(file)
+    except BadEvalFile as exc:
+        raise Failure(str(exc), 2) from None
+    scores = evaluate(_qa(_settings()), items)
+    for lang, score in scores.items():
+        click.echo(score.row(lang))
+        if misses:
+            for miss in score.misses:
+                click.echo(f"     miss: {miss}")
 
 
 @cli.command()

@@ -13,8 +13,11 @@ import numpy as np
 
 from index import store
 from index.chunk import CHUNKER_VERSION, Chunk, chunk_article
+from index.lexicon import build_lexicon
 from index.parse import Article, parse_page
 from index.settings import Settings
+from index.sparse import Sparse
+from index.terms import discover_terms
 from index.text import UnreadableFile, read_text
 
 log = logging.getLogger(__name__)
@@ -101,6 +104,11 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
     if not hashes:
         raise NoSeeds(f"no readable page text in {settings.seeds_dir}")
     chunks = [c for a in articles for c in chunk_article(a, settings.chunk_size)]
+    terms = discover_terms(
+        [f"{a.title}\n{a.subtitle}\n{a.byline}\n{a.text}" for a in articles], [a.place for a in articles]
+    )
+    sparse = Sparse.build(chunks, terms)
+    lexicon = build_lexicon(set(sparse.vocab))
 
     with store.build_lock(settings.index_dir):
         previous = {} if full else _previous_vectors(settings, embedder)
@@ -126,7 +134,7 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
             "chunk_keys": keys,
         }
         report.path = store.publish(
-            settings.index_dir, lambda folder: store.save_tables(folder, manifest, articles, chunks, vectors)
+            settings.index_dir, lambda folder: store.save_tables(folder, manifest, articles, chunks, vectors, sparse, lexicon)
         )
     report.files = len(hashes)
     report.articles = len(articles)

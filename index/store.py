@@ -23,7 +23,9 @@ import faiss
 import numpy as np
 
 from index.chunk import Chunk, Sentence
+from index.lexicon import load_lexicon, save_lexicon
 from index.parse import Article, Paragraph
+from index.sparse import Sparse
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -49,6 +51,15 @@ class Index:
     chunks: list[Chunk]
     vectors: np.ndarray
     faiss: faiss.Index
+    sparse: Sparse
+    lexicon: dict
+
+    def __post_init__(self) -> None:
+        self._articles = {a.id: a for a in self.articles}
+
+    def article(self, article_id: str) -> Article:
+        """The article a passage belongs to."""
+        return self._articles[article_id]
 
     @property
     def version(self) -> str:
@@ -113,8 +124,16 @@ def publish(index_dir: Path, write: Callable[[Path], None]) -> Path:
     return final
 
 
-def save_tables(folder: Path, manifest: dict, articles: list[Article], chunks: list[Chunk], vectors: np.ndarray) -> None:
-    """Write the manifest, metadata, vectors and FAISS index of one version into `folder`."""
+def save_tables(
+    folder: Path,
+    manifest: dict,
+    articles: list[Article],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    sparse: Sparse,
+    lexicon: dict,
+) -> None:
+    """Write every part of one index version into `folder`: metadata, vectors, FAISS, BM25, lexicon."""
     (folder / "articles.json").write_text(
         json.dumps([asdict(a) for a in articles], ensure_ascii=False), encoding="utf-8"
     )
@@ -123,6 +142,8 @@ def save_tables(folder: Path, manifest: dict, articles: list[Article], chunks: l
     )
     np.save(folder / "vectors.npy", vectors)
     faiss.write_index(make_faiss(vectors), str(folder / "vectors.faiss"))
+    sparse.save(folder)
+    save_lexicon(folder, lexicon)
     # The manifest goes last: a folder with a manifest is a complete one.
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -195,7 +216,7 @@ def load_index(index_dir: Path, model: str, dim: int | None = None) -> Index:
     chunks = [_chunk(d) for d in json.loads((folder / "chunks.json").read_text(encoding="utf-8"))]
     vectors = np.load(folder / "vectors.npy")
     index = faiss.read_index(str(folder / "vectors.faiss"))
-    return Index(folder, manifest, articles, chunks, vectors, index)
+    return Index(folder, manifest, articles, chunks, vectors, index, Sparse.load(folder), load_lexicon(folder))
 
 
 def _article(d: dict) -> Article:
@@ -224,6 +245,9 @@ def _prune(vdir: Path, keep: set[str], spare: int = 1) -> None:
 
 def _fsync_tree(folder: Path) -> None:
     for p in folder.iterdir():
+        if p.is_dir():
+            _fsync_tree(p)
+            continue
         with open(p, "rb") as fh:
             os.fsync(fh.fileno())
     _fsync_dir(folder)

@@ -73,3 +73,25 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_index_settings(tmp_path_factory, real_embedder) -> Settings:
+    """An index of the seed page built once with the real model, shared read-only by QA tests."""
+    from index.build import build_index
+
+    root = tmp_path_factory.mktemp("seed-index")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    settings = Settings(seeds_dir=seeds, index_dir=root / "index", model_cache_dir=MODEL_CACHE)
+    build_index(settings, real_embedder)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def qa(seed_index_settings, real_embedder):
+    """The answering service over the seed index, model loaded once."""
+    from retrieval.qa import QA
+
+    return QA(seed_index_settings, real_embedder)

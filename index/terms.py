@@ -1,0 +1,131 @@
+"""Words: jieba tokenisation with the corpus's own terms, shared by index time and question time."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+
+import jieba
+import jieba.posseg
+
+jieba.setLogLevel(logging.WARNING)
+
+# Function words and question words: they match everywhere and say nothing about the topic.
+STOPWORDS = frozenset(
+    """的 了 是 在 有 和 与 及 或 等 也 都 就 被 把 对 从 向 为 以 于 将 这 那 其 之 而 并 还 又 个 吗 呢 吧 啊
+    哪 哪个 哪些 哪里 哪儿 哪家 哪位 哪天 哪年 谁 什么 多少 几 几个 多 多大 多长 多高 多久 怎么 怎样 如何 为什么
+    什么样 何时 何地 请问 请 问 一下 我 你 他 她 它 我们 你们 他们 是否 能否 可以 会 要 到 上 下 中 后 前 时候
+    情况 目前 今天 现在 方面 进行 一个 一 个 有关 关于 这个 那个 这些 那些 所 所以 因为 如果 还是 ？ ? ， , 。
+    ！ ! 、 ： : ； ; “ ” ‘ ’ （ ） ( ) 《 》 … — - · /""".split()
+)
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_QUOTED = re.compile(r"[“「『\"]([\u4e00-\u9fffA-Za-z0-9]{2,8})[”」』\"]")
+_TITLE_NAME = re.compile(
+    r"(?:书记|市长|省长|县长|区长|镇长|乡长|村长|主席|主任|局长|部长|厅长|处长|科长|负责人|总经理|董事长|经理|"
+    r"厂长|院长|校长|委员|代表|记者|通讯员|发言人|队长|站长|所长|专家|教授)"
+    r"(?![在对和与是为的了将就要也都以从向等及])([\u4e00-\u9fff]{2,3}?)"
+    r"(?=[，。、；：（）\s]|表示|说|介绍|指出|强调|出席|讲话|参加|宣布|主持|致辞|在|等|和|与|及|同志|一行|率|到|$)"
+)
+_BYLINE_NAMES = re.compile(r"(?:记者|通讯员|摄影[：:]?)[ \u3000]*((?:[\u4e00-\u9fff]{2,3}(?:[ \u3000]+|(?=[）)\n]|$)))+)")
+_PLACE_SUFFIX = ("乡", "镇", "村", "街道", "县", "区", "新区", "社区")
+
+
+class Tokenizer:
+    """A jieba tokenizer of its own (not the global one), with the corpus terms added.
+
+    Args:
+        terms: (word, part of speech) pairs that must stay whole, e.g. (跨省通办, nz),
+            (翟德军, nr), (梁山, ns).
+    """
+
+    def __init__(self, terms: list[list[str]] | None = None):
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self.terms = sorted({tuple(t) for t in terms or []})
+        for term, tag in self.terms:
+            # freq=None makes jieba pick a frequency just high enough to keep the term whole.
+            self._jieba.add_word(term, tag=tag)
+        self._pos = jieba.posseg.POSTokenizer(self._jieba)
+
+    def words(self, text: str) -> list[str]:
+        """Precise-mode words, lower-cased, without stopwords or spaces."""
+        return [w.lower() for w in self._jieba.lcut(text) if _keep(w)]
+
+    def search_words(self, text: str) -> list[str]:
+        """Words plus the shorter words inside them (jieba's search mode), for indexing passages."""
+        return [w.lower() for w in self._jieba.lcut_for_search(text) if _keep(w)]
+
+    def spans(self, text: str) -> list[tuple[str, int]]:
+        """Precise-mode words with their start offsets, lower-cased."""
+        return [(w.lower(), start) for w, start, _ in self._jieba.tokenize(text)]
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) pairs; `nr` marks person names, `ns` places."""
+        return [(p.word, p.flag) for p in self._pos.lcut(text)]
+
+
+def content_word(word: str) -> bool:
+    """True for a word worth searching: not a stopword, not punctuation or space."""
+    return _keep(word)
+
+
+def _keep(word: str) -> bool:
+    word = word.strip()
+    return bool(word) and word not in STOPWORDS and not re.fullmatch(r"[\W_]+", word)
+
+
+def person_names(text: str) -> set[str]:
+    """Names standing after a title (`党组书记翟德军表示`) or in a byline (`记者 郝明雷 张帆`)."""
+    names = {m.group(1) for m in _TITLE_NAME.finditer(text)}
+    for m in _BYLINE_NAMES.finditer(text):
+        names.update(m.group(1).split())
+    return {n for n in names if len(n) in (2, 3)}
+
+
+def discover_terms(texts: list[str], places: list[str] = ()) -> list[list[str]]:
+    """Terms of this corpus, with their part of speech, that jieba should know.
+
+    Quoted phrases (`“跨省通办”`), person names, places, and four-character strings that recur
+    in varied contexts (`挂图作战` in 挂图作战总指挥部, 挂图作战任务, 挂图作战模式). Names and
+    places are tagged even when jieba keeps them whole, so 梁山 reads as a place, not a person.
+    """
+    base = Tokenizer()
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _QUOTED.finditer(text):
+            found.setdefault(m.group(1), "nz")
+        for name in person_names(text):
+            found[name] = "nr"
+        tagged = base.tagged(text)
+        for (word, flag), (nxt, _) in zip(tagged, tagged[1:] + [("", "")]):
+            if flag in ("ns", "nr") and nxt in _PLACE_SUFFIX and len(word) >= 2:
+                found[word + nxt] = "ns"
+    for gram in _recurring(texts, base):
+        found.setdefault(gram, "nz")
+    for place in places:
+        if len(place) >= 2:
+            found[place] = "ns"
+    return sorted([t, tag] for t, tag in found.items() if _CJK.search(t))
+
+
+def _recurring(texts: list[str], base: Tokenizer, n: int = 4, min_count: int = 3) -> set[str]:
+    counts: Counter[str] = Counter()
+    left: dict[str, set[str]] = defaultdict(set)
+    right: dict[str, set[str]] = defaultdict(set)
+    for text in texts:
+        for i in range(len(text) - n + 1):
+            gram = text[i : i + n]
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in gram):
+                continue
+            counts[gram] += 1
+            left[gram].add(text[i - 1] if i else "^")
+            right[gram].add(text[i + n] if i + n < len(text) else "$")
+    out = set()
+    for gram, count in counts.items():
+        if count >= min_count and len(left[gram]) >= 2 and len(right[gram]) >= 2:
+            words = base.words(gram)
+            if len(words) >= 2 and "".join(words) == gram:
+                out.add(gram)
+    return out

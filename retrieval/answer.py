@@ -1,0 +1,291 @@
+"""Ranked passages → an extractive answer: the fact, the sentence it stands in, numbered sources.
+
+Nothing is generated: the fact is a span of a sentence of the articles. When no sentence covers
+enough of the question, or none holds a fact of the kind asked for (a number for 多少, a name for
+谁), the answer says the articles do not say, and shows the closest passages as not an answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from index.chunk import Sentence
+from index.sparse import Sparse
+from index.store import Index
+from index.terms import person_names
+from retrieval.query import Concept, Query
+from retrieval.search import Hit
+
+# A sentence must cover this share of the question's weight (idf-weighted words, exact terms)
+# to be an answer. Measured on the dev set and the tests' own questions; see BENCHMARKS.md.
+MIN_COVERAGE = 0.55
+SENTENCE_POOL = 3  # passages whose sentences compete for the answer
+
+_UNITS = (
+    "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
+    "天|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|%|％"
+)
+_NUMBER = re.compile(
+    rf"(?<![\d.])(?:约|近|超过|达|共|逾)?\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{_UNITS})?(?:多|余)?"
+    rf"|[一二三四五六七八九十两百千万]+(?:多|余)?(?:个|项|条|家|名|人|座|次|批|处|镇|村|类|种|所|天|年)"
+)
+_TIME = re.compile(
+    r"(?:今年|去年|明年|前年)?\d{1,2}月(?:份)?(?:\d{1,2}日)?(?:上旬|中旬|下旬|初|底|末|上午|下午)?"
+    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?:今年|去年|明年)(?:初|底|年底|上半年|下半年)?"
+    r"|今天(?:上午|下午)?|昨天|日前|近日|近期|当前"
+)
+_ORG_SUFFIX = re.compile(r"局|厅|委员会|委|办公室|办事处|指挥部|中心|公司|政府|法院|检察院|银行|医院|大学|学校|协会|集团|部门|部")
+_ORG_STOP = set("，。；：、（）“”《》与和及在由对向把将从以为了被等是其并且")
+_PLACE = re.compile(r"位于([^，。；]{2,20})|([\u4e00-\u9fff]{2,6}(?:乡|镇|村|街道|新区|开发区|园区|社区|县|区|市|省))")
+_SPECIFIC_TIME = re.compile(r"\d")
+_DATELINE = re.compile(r"^本报[^（(]{0,12}[讯电](?:[（(][^）)]*[）)])?")
+
+
+@dataclass
+class Answer:
+    """What the user gets: the fact, its sentence, where it stands, or a plain "not found"."""
+
+    question: str
+    text: str
+    found: bool
+    sources: list[Hit] = field(default_factory=list)
+    sentence: Sentence | None = None
+    note: str = ""
+
+    def to_json(self) -> dict:
+        """The `newsqa ask --json` object; `text` of a source is the passage as cited."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "sources": [
+                {
+                    "rank": rank,
+                    "title": hit.chunk.title,
+                    "article_id": hit.chunk.article_id,
+                    "file": hit.chunk.source,
+                    "line_start": hit.chunk.line_start,
+                    "line_end": hit.chunk.line_end,
+                    "text": hit.chunk.text,
+                    "score": round(hit.score, 4),
+                }
+                for rank, hit in enumerate(self.sources, 1)
+            ],
+        }
+
+
+@dataclass
+class _Candidate:
+    hit_rank: int
+    sentence: Sentence
+    text: str  # the sentence without a dateline, where the fact was looked for
+    coverage: float
+    fact: str
+    fact_at: int
+    score: float
+
+
+def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
+    """Pick the sentence that answers the question and the fact within it.
+
+    Args:
+        query: the analysed question.
+        hits: ranked passages, best first.
+        index: the loaded index (word rarity, articles for context, tokenizer).
+
+    Returns:
+        An Answer; its sources are the hits, the answering passage first.
+    """
+    sparse = index.sparse
+    importance = [_importance(c, sparse, c.label in query.focus) for c in query.concepts]
+    best: _Candidate | None = None
+    for rank, hit in enumerate(hits[:SENTENCE_POOL]):
+        chunk = hit.chunk
+        article = index.article(chunk.article_id)
+        layers = [
+            (chunk.title + chunk.section + article.subtitle, 0.7),
+            (chunk.text, 0.6),
+            (article.text + article.place, 0.5),
+        ]
+        for sentence in chunk.sentences:
+            text = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
+            coverage = _coverage(query, importance, text, layers)
+            fact, at, near = _fact(query, text, importance, sparse, article.text, article.title)
+            if query.kind != "other" and not fact:
+                continue
+            score = coverage + 0.15 * hit.score - 0.02 * rank + 0.3 * near
+            if best is None or score > best.score:
+                best = _Candidate(rank, sentence, text, coverage, fact, at, score)
+    if best is None or best.coverage < MIN_COVERAGE:
+        return Answer(query.raw, "", False, hits)
+    sources = [hits[best.hit_rank]] + [h for i, h in enumerate(hits) if i != best.hit_rank]
+    line = _fact_line(best.text, best.fact, best.fact_at) if best.fact else _trim(best.text)
+    return Answer(query.raw, line, True, sources, best.sentence)
+
+
+def _about_reporters(query: Query) -> bool:
+    return bool(re.search(r"记者|通讯员|报道|撰写|作者|reporter|journalist|wrote|author", query.text, re.I))
+
+
+def _idf(word: str, sparse: Sparse) -> float:
+    n = sparse.bm25.scores["num_docs"]
+    df = sparse.document_frequency(word)
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _importance(concept: Concept, sparse: Sparse, focus: bool = False) -> float:
+    """How much a concept matters: its strongest word's weight × rarity; exact terms count more.
+
+    A concept none of whose words the corpus has (站 in 高铁站, "population") is as rare as a
+    word can be: a passage cannot cover it, so a question resting on it is not answered.
+    """
+    known = [(1.0 if concept.gloss else w) * _idf(t, sparse) for t, w in concept.terms.items() if sparse.document_frequency(t)]
+    if known:
+        return max(known) * (1.5 if concept.exact else 1.0)
+    if concept.gloss and not focus:
+        # An English word with no Chinese counterpart in the corpus ("took", "did") is more
+        # often a verb of the question than its subject; the subject ("population") is in focus.
+        return 0.5
+    return _idf("\x00", sparse) * 0.8
+
+
+def _coverage(query: Query, importance: list[float], sentence: str, layers: list[tuple[str, float]]) -> float:
+    """Share of the question's importance found in the sentence, or less where only around it."""
+    total = sum(importance)
+    if not total:
+        return 0.0
+    got = 0.0
+    for concept, weight in zip(query.concepts, importance):
+        best = 0.0
+        # A gloss's weight says how well it translates the English word; a Chinese word's
+        # alternatives (synonyms) are measured against the word itself.
+        strongest = 1.0 if concept.gloss else max(concept.terms.values(), default=1.0)
+        for term, w in concept.terms.items():
+            share = w / strongest
+            if term in sentence:
+                best = max(best, share)
+            else:
+                for text, factor in layers:
+                    if term in text:
+                        best = max(best, share * factor)
+                        break
+        got += weight * best
+    return got / total
+
+
+def _clauses(sentence: str):
+    """A function from offset to clause number (clauses end at ，；：。！？)."""
+    ends = [m.end() for m in re.finditer(r"[，；：。！？,;:]", sentence)]
+    return lambda offset: bisect_right(ends, offset)
+
+
+def _fact(
+    query: Query, sentence: str, importance: list[float], sparse: Sparse, context: str = "", title: str = ""
+) -> tuple[str, int, float]:
+    """The span of the kind asked for that stands closest to the question's words.
+
+    Returns:
+        The span, its offset, and how much of the question's weight stands right around it (0..1).
+    """
+    spans = _spans(query.kind, sentence, sparse)
+    exact = query.exact
+    spans = [(s, at) for s, at in spans if s and not any(s == e or s in e for e in exact)]
+    # Numbers already in the question are what it asks about, not the answer (“11个项目总投资多少”).
+    spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
+    if not spans:
+        return "", -1, 0.0
+    # Where each concept stands in the sentence. Anchors are whole words where jieba sees them,
+    # so 市长 does not anchor at 副市长; terms jieba cuts differently are found as substrings.
+    tokens = sparse.tokenizer.spans(sentence)
+    places: list[tuple[float, bool, list[tuple[int, int]]]] = []
+    for concept, weight in zip(query.concepts, importance):
+        found = [(start, start + len(word)) for word, start in tokens if word in concept.terms]
+        if not found:
+            found = [(m.start(), m.end()) for t in concept.terms if len(t) > 1 for m in re.finditer(re.escape(t), sentence)]
+        if found:
+            places.append((weight, concept.label in query.focus, found))
+    clause = _clauses(sentence)
+    total = sum(importance) or 1.0
+
+    def nearby(item: tuple[str, int]) -> float:
+        """The question's weight in the fact's own clause, and less in the clauses beside it."""
+        span, at = item
+        home, end = clause(at), at + len(span)
+        got = 0.0
+        for weight, focus, found in places:
+            got += weight * max(1.0 if clause(a) == home else 0.4 if abs(clause(a) - home) == 1 else 0.0 for a, _ in found)
+            # What is counted or measured stands right by its number (“7个项目”, “总投资74.4亿元”).
+            if focus and any(0 <= at - b <= 2 or 0 <= a - end <= 2 for a, b in found):
+                got += weight
+        if query.unit:
+            if re.search(f"(?:{query.unit})(?:多|余)?$", span):
+                got += 0.3 * total
+            else:
+                got *= 0.5
+        if query.kind in ("time", "number") and not _SPECIFIC_TIME.search(span):
+            got *= 0.5  # news gives its facts in digits; 一处 or 今天 is seldom the one asked for
+        if query.kind == "org":
+            # "Which department" asks for the one the article is about: it recurs.
+            got += 0.2 * total * min(context.count(span), 5) / 5
+        if query.kind == "number" and re.sub(r"\D", "", span) and re.sub(r"\D", "", span) in re.sub(r"\D", " ", title).split():
+            got += 0.15 * total  # the number the headline carries is the article's main fact
+        return got / total
+
+    span, at = max(spans, key=lambda item: (nearby(item), -item[1]))
+    return span, at, nearby((span, at))
+
+
+def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
+    if kind == "number":
+        out = []
+        for m in _NUMBER.finditer(sentence):
+            span = m.group().strip()
+            if not re.search(r"\d|[一二三四五六七八九十两]", span):
+                continue
+            rest = sentence[m.end() : m.end() + 1]
+            if rest in ("月", "日") or re.fullmatch(r"\d{4}年?", span) or re.fullmatch(r"\d{1,2}", span) and rest == "月":
+                continue  # a date, not a quantity
+            out.append((span, m.start()))
+        return out
+    if kind == "time":
+        return [(m.group(), m.start()) for m in _TIME.finditer(sentence)]
+    if kind == "person":
+        names = person_names(sentence)
+        names |= {w for w, flag in sparse.tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3)}
+        return [(n, sentence.find(n)) for n in names if n in sentence]
+    if kind == "place":
+        out = []
+        for m in _PLACE.finditer(sentence):
+            group = 1 if m.group(1) else 2
+            out.append((m.group(group), m.start(group)))
+        out += [(w, sentence.find(w)) for w, flag in sparse.tokenizer.tagged(sentence) if flag == "ns" and len(w) >= 2]
+        return out
+    if kind == "org":
+        out = []
+        for m in _ORG_SUFFIX.finditer(sentence):
+            start = m.start()
+            while start > 0 and sentence[start - 1] not in _ORG_STOP and m.end() - start < 14 and "\u4e00" <= sentence[start - 1] <= "\u9fff":
+                start -= 1
+            if m.end() - start >= 3:
+                out.append((sentence[start : m.end()], start))
+        return out
+    return []
+
+
+def _fact_line(sentence: str, fact: str, at: int) -> str:
+    """The clause holding the fact (with the one before it when it is too short to read alone)."""
+    bounds = [0] + [m.end() for m in re.finditer(r"[，；：。！？,;:]", sentence)] + [len(sentence)]
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        if a <= at < b:
+            start = bounds[i - 1] if i > 0 and b - a < 10 else a
+            end = b if at + len(fact) <= b else bounds[min(i + 2, len(bounds) - 1)]
+            return _trim(sentence[start:end])
+    return fact
+
+
+def _trim(text: str, limit: int = 80) -> str:
+    text = text.strip().rstrip("，,；;：:、").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,291 @@
+"""A question as typed → what to search for and what kind of fact answers it.
+
+A question is a list of concepts. A concept is one thing the question names — a Chinese word,
+an exact number or name, or an English word — with the corpus words that can stand for it
+(the word itself, a synonym, CC-CEDICT glosses, a name spelt in pinyin). A passage answers
+when it covers the concepts, not every alternative of each.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import opencc
+
+from index.lexicon import english_words, stems, word_matches
+from index.sparse import Sparse
+from index.terms import content_word, person_names
+
+MAX_QUESTION = 300  # characters; longer questions are cut, and the answer says so
+
+_T2S = opencc.OpenCC("t2s")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
+_QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
+
+# Question kinds, Chinese then English patterns; the first that matches wins.
+KINDS = [
+    ("person", r"谁|何人|哪位|什么人|姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b"),
+    ("number", r"多长时间|多久|几天|几年|几个月", r"\bhow long\b"),
+    ("time", r"什么时候|何时|哪天|哪一天|几月|几号|哪年|哪一年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
+    ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪个(?:县|乡|镇|村|街道|地方|城市|省|区)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province)\b"),
+    ("org", r"哪个(?:部门|单位|机构|公司|企业)|哪家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b"),
+    ("number", r"多少|几|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat (?:is|was|are|were) the (?:total )?(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue)\b"),
+]
+# Words that only ask; they are dropped from what is searched. Content nouns such as 面积 stay.
+_ASKING = re.compile(
+    r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么|何时|何人|何地|何处|哪一天|哪一年|哪天|哪年|哪里|哪儿|在哪|哪位|哪家|"
+    r"哪个(?:部门|单位|机构)?|哪些(?:部门|单位)?|谁|多少|几个月|几|多大|多高|多长|多远|多重|多宽|多深|是否|请问"
+)
+# A few synonyms that news questions use for the words news text uses (拍 a photo → 摄).
+SYNONYMS = {
+    "拍": ("摄",), "拍摄": ("摄",), "照片": ("图", "摄"), "图片": ("图", "摄"), "摄影": ("摄",),
+    "开始": ("起", "启动", "开展"), "完成": ("全部完成", "完工"), "花": ("经过", "用时"), "用": ("经过",),
+    "投资": ("总投资",), "总共": ("共",), "一共": ("共",),
+}
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_FOLLOW_UP = re.compile(r"^(?:那|那么|它|它们|这个|该|此|这|他|她|其|还有|and\b|what about\b|how about\b)", re.I)
+_WEAK_POS = ("v", "vd", "vn", "d", "a", "ad", "p", "c", "u")
+
+
+@dataclass
+class Concept:
+    """One thing a question names, and the corpus words that can stand for it (word → weight)."""
+
+    label: str
+    terms: dict[str, float]
+    exact: bool = False
+    gloss: bool = False  # English word: its weights say how well each gloss translates it
+
+
+@dataclass
+class Query:
+    """What a question asks, ready for search and answer extraction."""
+
+    raw: str
+    text: str
+    lang: str
+    kind: str
+    concepts: list[Concept] = field(default_factory=list)
+    truncated: bool = False
+    focus: set[str] = field(default_factory=set)
+    unit: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        """Every corpus word that stands for some concept, for BM25."""
+        return list(dict.fromkeys(t for c in self.concepts for t in c.terms))
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Each word's weight (the highest any concept gives it)."""
+        out: dict[str, float] = {}
+        for c in self.concepts:
+            for t, w in c.terms.items():
+                out[t] = max(out.get(t, 0.0), w)
+        return out
+
+    @property
+    def exact(self) -> list[str]:
+        """Numbers, dates, quoted words and names that must match as written."""
+        return [t for c in self.concepts if c.exact for t in c.terms]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing searchable: only stopwords, emoji or punctuation."""
+        return not self.concepts
+
+    @property
+    def looks_like_follow_up(self) -> bool:
+        """Opens with a word that points back ("那", "它", "what about"), or is short."""
+        return bool(_FOLLOW_UP.match(self.text)) or (self.lang == "zh" and len(_CJK.findall(self.text)) <= 8)
+
+
+def clean(question: str) -> tuple[str, bool]:
+    """Drop markup and control characters, fold full-width forms and spaces, cut to MAX_QUESTION.
+
+    Returns:
+        The cleaned text and whether it was cut.
+    """
+    # Markup pasted into a question is not part of it: drop scripts, tags and emphasis marks.
+    text = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", question, flags=re.I | re.S)
+    text = re.sub(r"</?[A-Za-z][^>]{0,200}>", " ", text)
+    text = re.sub(r"[*_~`#>]{1,3}", " ", text)
+    text = re.sub(r"(.)\1{3,}", r"\1", text)  # 啊啊啊啊… or ？？？？ says nothing more than once
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    text = "".join(unicodedata.normalize("NFKC", ch) if ch.isalnum() else ch for ch in text)
+    text = re.sub(r"\s+", " ", text).strip()
+    cut = len(text) > MAX_QUESTION
+    return (text[:MAX_QUESTION] if cut else text), cut
+
+
+def language(text: str) -> str:
+    """`zh` when Chinese characters carry the text, `en` when Latin letters do."""
+    cjk = len(_CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk and cjk * 2 >= latin else ("en" if latin else "zh")
+
+
+def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
+    """Turn a question into concepts (with English bridged to Chinese) and an answer kind.
+
+    Args:
+        question: as the user typed it, in simplified or traditional Chinese or English.
+        sparse: the BM25 index, for its tokenizer and vocabulary.
+        lexicon: the index's English and pinyin bridges.
+    """
+    raw, truncated = clean(question)
+    text = _T2S.convert(raw)
+    lang = language(text)
+    query = Query(raw=raw, text=text, lang=lang, kind=_kind(text, lang), truncated=truncated)
+    exact = _exact(text, sparse)
+    if lang == "en":
+        exact += _english_numbers(text)
+    for term in dict.fromkeys(exact):
+        query.concepts.append(Concept(term, {term: 1.0}, exact=True))
+    covered = set(exact)
+    searchable = _ASKING.sub(" ", text) if lang == "zh" else text
+    for word, flag in sparse.tokenizer.tagged(searchable):
+        word = word.lower()
+        if word in covered or not content_word(word) or not _CJK.search(word):
+            continue
+        if any(word in e for e in exact):
+            continue
+        covered.add(word)
+        weight = 0.6 if flag in _WEAK_POS else 1.0
+        terms = {word: weight}
+        for synonym in SYNONYMS.get(word, ()):
+            terms[synonym] = 0.8 * weight
+        query.concepts.append(Concept(word, terms))
+    if lang == "en" or re.search(r"[A-Za-z]{3,}", text):
+        query.concepts += _english_concepts(text, lexicon, sparse)
+    query.focus = _focus(text, lang, query.concepts)
+    query.unit = _unit(text, lang) if query.kind == "number" else ""
+    return query
+
+
+_UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
+_MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
+_AREA = re.compile(r"面积|占地|多大|\barea\b|how (?:big|large)", re.I)
+_LENGTH = re.compile(r"多长|全长|长度|多远|\blength\b|how long|how far", re.I)
+# Units a number may carry to answer each sort of "how much"; a hint, not a rule.
+UNIT_PATTERNS = {
+    "money": r"元",
+    "area": r"平方米|平方公里|平方千米|亩|公顷",
+    "length": r"米|公里|千米|天|年|月|小时",
+    "count": r"个|项|条|眼|棵|株|人|名|家|所|座|次|批|处|户|辆|台|类|种|镇|村",
+}
+
+
+def _unit(text: str, lang: str) -> str:
+    """A regex of the units the asked-for number should carry ("" when anything goes)."""
+    m = _UNIT_AFTER.search(text)
+    if m:  # the classifier after 多少/几 says it all: 多少亩, 几个
+        return UNIT_PATTERNS["count"] if m.group(1) == "个" else re.escape(m.group(1))
+    if _MONEY.search(text):
+        return UNIT_PATTERNS["money"]
+    if _AREA.search(text):
+        return UNIT_PATTERNS["area"]
+    if _LENGTH.search(text):
+        return UNIT_PATTERNS["length"]
+    if re.search(r"\bhow many\b", text, re.I):
+        return UNIT_PATTERNS["count"]
+    return ""
+
+
+def _focus(text: str, lang: str, concepts: list[Concept]) -> set[str]:
+    """The concepts right beside the asking words: what is being counted, named or dated."""
+    labels = {c.label for c in concepts}
+    if lang == "en":
+        m = re.search(r"\b(?:how (?:many|much)|who is the|what is the|which)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text.lower())
+        words = m.group(1).split() if m else []
+        return {w for w in words if w in labels} or {s for w in words for s in stems(w) if s in labels}
+    m = re.search(_ASKING.pattern, text)
+    if not m:
+        return set()
+    near = (text[max(0, m.start() - 6) : m.start()] + "|" + text[m.end() : m.end() + 6]).lower()
+    return {label for label in labels if label in near}
+
+
+def _kind(text: str, lang: str) -> str:
+    for kind, zh, en in KINDS:
+        if re.search(zh if lang == "zh" else en, text, re.I):
+            return kind
+    return "other"
+
+
+def _exact(text: str, sparse: Sparse) -> list[str]:
+    """Numbers, dates, quoted words and names in the question: they must match as written."""
+    exact = [m.group(1) for m in _QUOTED.finditer(text)]
+    exact += _DATE.findall(text)
+    exact += [n for n in _NUMBER.findall(text) if not any(n in d for d in exact)]
+    exact += sorted(person_names(text))
+    exact += [w for w, flag in sparse.tokenizer.tagged(text) if flag == "nr" and len(w) >= 2 and w in sparse.vocab]
+    return list(dict.fromkeys(e for e in exact if e.strip()))
+
+
+def _english_numbers(text: str) -> list[str]:
+    """Dates and number words of an English question, as the Chinese text writes them."""
+    lower = text.lower()
+    out = []
+    for m in re.finditer(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b", lower):
+        out.append(f"{_MONTHS[m.group(1)]}月{int(m.group(2))}日")
+    for m in re.finditer(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b", lower):
+        out.append(f"{_MONTHS[m.group(2)]}月{int(m.group(1))}日")
+    for word, value in _NUMBER_WORDS.items():
+        if value > 1 and re.search(rf"\b{word}\b", lower):
+            out.append(str(value))
+    return out
+
+
+def _phrase(words: list[str], i: int, lexicon: dict) -> tuple[dict[str, float], int]:
+    """The longest CC-CEDICT gloss phrase starting at words[i] ("high speed railway" → 高铁)."""
+    best: tuple[dict[str, float], int] = ({}, 0)
+    for first in stems(words[i]):
+        for phrase, terms in lexicon.get("phrases", {}).get(first, {}).items():
+            parts = phrase.split()
+            if len(parts) > best[1] and i + len(parts) <= len(words) and all(
+                word_matches(p, w) for p, w in zip(parts, words[i : i + len(parts)])
+            ):
+                best = (dict(terms), len(parts))
+    return best
+
+
+def _english_concepts(text: str, lexicon: dict, sparse: Sparse) -> list[Concept]:
+    """One concept per English content word: names by pinyin, else the closest CC-CEDICT glosses.
+
+    A word with no gloss in the corpus stays as a concept nothing can match, so "population"
+    keeps a question about population from being answered by a passage about something else.
+    """
+    concepts = []
+    asking = {"many", "much", "long", "big", "large", "high", "far", "old", "time", "date", "day", "number", "amount"}
+    words = english_words(text)
+    i = 0
+    while i < len(words):
+        phrase, length = _phrase(words, i, lexicon)
+        if phrase:
+            concepts.append(Concept(" ".join(words[i : i + length]), phrase, gloss=True))
+            i += length
+            continue
+        word = words[i]
+        i += 1
+        if word in asking or any(c.label == word for c in concepts):
+            continue
+        names = lexicon["pinyin"].get(word)
+        if names:
+            concepts.append(Concept(word, {n: 1.0 for n in names}))
+            continue
+        glosses: dict[str, float] = {}
+        for stem in stems(word):
+            for term, weight in lexicon["en"].get(stem, {}).items():
+                glosses[term] = max(glosses.get(term, 0.0), weight)
+        # The closest glosses; among equally close ones, those the corpus uses most.
+        best = sorted(glosses.items(), key=lambda kv: (-round(kv[1], 2), -sparse.document_frequency(kv[0])))[:4]
+        concepts.append(Concept(word, {t: 0.25 + 0.75 * w for t, w in best}, gloss=True))
+    return concepts

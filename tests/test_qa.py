@@ -1,0 +1,146 @@
+"""Answers with the real model over the seed page: facts, citations, refusals, follow-ups, bad input.
+
+The questions in tests/data/questions.jsonl are our own, written beside (not copied from) the
+shared dev set; they cover every article, all answer kinds, traditional characters, English,
+and questions the articles cannot answer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval.query import MAX_QUESTION
+from retrieval.session import Session, source_number
+from tests.conftest import SEED
+
+QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+# Questions we cannot answer yet; strict, so the day one starts passing the list must shrink.
+KNOWN_GAPS = {"t26": "“across provinces” has no CC-CEDICT bridge to 跨省通办"}
+
+
+def _param(item):
+    marks = [pytest.mark.xfail(reason=KNOWN_GAPS[item["id"]], strict=True)] if item["id"] in KNOWN_GAPS else []
+    return pytest.param(item, id=f"{item['id']}-{item['lang']}", marks=marks)
+
+
+@pytest.mark.parametrize("item", [_param(i) for i in QUESTIONS])
+def test_own_questions(qa, item):
+    answer = qa.ask(item["question"])
+    if item["answers"] is None:
+        assert not answer.found, f"answered {answer.text!r}"
+        assert answer.sources, "closest passages are still shown, marked as not an answer"
+        return
+    assert answer.found, answer.text
+    assert any(a in answer.text for a in item["answers"]), answer.text
+    assert item["evidence"] in answer.sources[0].chunk.text
+    assert answer.sentence.text in answer.sources[0].chunk.text.replace("\n", "")
+
+
+def test_answer_cites_exact_lines(qa):
+    answer = qa.ask("嘉祥县高铁沿线封填了多少眼水井？")
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    assert "336眼" in answer.text
+    s = answer.sentence
+    cited = "".join(line.strip() for line in lines[s.line_start - 1 : s.line_end])
+    assert "336眼水井已全部封填" in cited
+    top = answer.sources[0].chunk
+    assert (top.source, top.line_start <= s.line_start, top.line_end >= s.line_end) == (SEED.name, True, True)
+
+
+def test_fact_line_is_short_and_holds_the_kind_asked_for(qa):
+    cases = {
+        "曲阜市工信局党组书记是谁？": "翟德军",
+        "梁山县义务植树现场在哪里？": "赵固堆乡",
+        "去年12月25日签署了什么协议？": "四省八市",
+        "今年1月22日济宁加入了什么联盟？": "云上办",
+    }
+    for question, fact in cases.items():
+        answer = qa.ask(question)
+        assert answer.found and fact in answer.text and len(answer.text) <= 80, (question, answer.text)
+
+
+def test_numbers_in_the_question_are_not_the_answer(qa):
+    answer = qa.ask("纳入省集中开工的11个项目总投资是多少？")
+    assert "74.4" in answer.text and "11个" not in answer.text.replace("11个项目", "")
+
+
+def test_traditional_characters(qa):
+    simplified = qa.ask("曲阜成立了什么指挥部？")
+    traditional = qa.ask("曲阜成立了什麼指揮部？")
+    assert traditional.found and traditional.text == simplified.text and "挂图作战总指挥部" in traditional.text
+
+
+def test_english_answer_carries_the_fact(qa):
+    answer = qa.ask("Who took the photo of the Yanzhou logistics port?")
+    assert answer.found and "杨国庆" in answer.text
+    answer = qa.ask("How long did the well sealing take?")
+    assert answer.found and "20多天" in answer.text
+
+
+def test_follow_up_uses_the_last_question(qa):
+    for first, want in (("梁山湿地修复工程占地多少亩？", "3.2亿元"), ("曲阜2月26日集中开工了多少个项目？", "38.7亿元")):
+        session = Session()
+        qa.ask(first, session)
+        answer = qa.ask("总投资多少？", session)
+        assert answer.found and want in answer.text, (first, answer.text)
+    session = Session()
+    qa.ask("天博扩建项目的厂房面积有多大？", session)
+    assert "6月" in qa.ask("什么时候投入使用？", session).text
+
+
+def test_context_expires(qa):
+    session = Session(ttl=0)
+    qa.ask("梁山湿地修复工程占地多少亩？", session)
+    assert "3.2亿元" not in qa.ask("总投资多少？", session).text
+
+
+def test_source_n_shows_that_source(qa):
+    session = Session()
+    first = qa.ask("天博扩建项目的厂房面积有多大？", session)
+    for request in ("第二个来源", "/source 2", "来源2", "second source"):
+        shown = qa.ask(request, session)
+        assert shown.found and shown.sources[0].chunk.id == first.sources[1].chunk.id, request
+    assert not qa.ask("第九个来源", session).found
+    assert "先提一个问题" in qa.ask("第二个来源", Session()).text
+    assert source_number("第二个来源是什么意思呢，请解释一下跨省通办") is None
+
+
+@pytest.mark.parametrize(
+    "question, note",
+    [("", "empty"), ("   \t\n", "empty"), ("\x00\x07\x1b", "empty"), ("😀😀🎉", "nothing"),
+     ("你是谁", "nothing"), ("怎么", "nothing"), ("？？？", "nothing")],
+)
+def test_questions_with_nothing_to_look_up(qa, question, note):
+    answer = qa.ask(question)
+    assert not answer.found and answer.note == note and answer.text
+
+
+def test_very_long_question_is_cut_and_says_so(qa):
+    long = "跨省通办的事项有多少个？" + "".join(f"第{i}段补充说明。" for i in range(2000))
+    assert len(long) > 10_000
+    answer = qa.ask(long)
+    assert str(MAX_QUESTION) in answer.note and answer.text
+    padded = qa.ask("跨省通办的事项有多少个？" + "啊" * 10_000)
+    assert padded.found and "55个" in padded.text
+
+
+def test_markup_in_the_question_is_only_text(qa):
+    answer = qa.ask("<script>alert(1)</script> **跨省通办**的事项有多少个？")
+    assert answer.found and "55个" in answer.text and "<script>" not in answer.text
+
+
+def test_index_swap_is_picked_up(settings, real_embedder):
+    from index.build import build_index
+    from retrieval.qa import QA
+
+    build_index(settings, real_embedder)
+    service = QA(settings, real_embedder)
+    assert not service.refresh()
+    page = settings.seeds_dir / SEED.name
+    page.write_text(page.read_text(encoding="utf-8").replace("336眼水井", "338眼水井"), encoding="utf-8")
+    build_index(settings, real_embedder)
+    assert service.refresh()
+    assert "338眼" in service.ask("嘉祥县高铁沿线封填了多少眼水井？").text
