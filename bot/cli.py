@@ -204,9 +204,21 @@ def eval_(file: Path, misses: bool) -> None:
 
 
 @cli.command()
+def bot() -> None:
+    """Run the Telegram bot (long polling); needs TELEGRAM_BOT_TOKEN in the environment or .env."""
+    from bot.telegram import run_bot
+
+    settings = _settings()
+    if not settings.telegram_bot_token:
+        raise Failure("set TELEGRAM_BOT_TOKEN (environment or .env) to start the bot", 2)
+    run_bot(settings, _qa(settings))
+
+
+@cli.command()
 @click.pass_context
 def run(ctx: click.Context) -> None:
-    """Build the index if there is none yet, then start chatting (what `make run` does)."""
+    """Build the index if there is none yet, then start the Telegram bot when TELEGRAM_BOT_TOKEN
+    is set, else the terminal chat (what `make run` does)."""
     from index.store import IndexMissing, read_manifest
 
     settings = _settings()
@@ -215,7 +227,7 @@ def run(ctx: click.Context) -> None:
     except IndexMissing:
         click.echo(f"No index yet at {settings.index_dir}; building it from {settings.seeds_dir} ...")
         ctx.invoke(reindex)
-    ctx.invoke(chat)
+    ctx.invoke(bot if settings.telegram_bot_token else chat)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from retrieval.session import Session, source_number
 log = logging.getLogger(__name__)
 
 SOURCES = 3
-FOLLOW_UP_WEIGHT = 0.6  # how much the previous question's words count in a follow-up
+FOLLOW_UP_WEIGHT = 0.35  # how much the previous question's words count in a follow-up
 SAME_ARTICLE_BONUS = 0.15
 
 MESSAGES = {
