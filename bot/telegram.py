@@ -93,7 +93,7 @@ class RetryingRequest(HTTPXRequest):
                 error = exc
             if attempt == self.attempts - 1:
                 raise error
-            log.warning("Bot API request failed (%s); retrying in %.1f s", error, delay)
+            log.warning("Bot API request failed (%s); retrying in %.1f s", error.message, delay)
             await asyncio.sleep(delay)
 
 
