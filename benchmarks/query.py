@@ -37,7 +37,6 @@ from index.embed import Embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from retrieval.evaluate import evaluate  # noqa: E402
 from retrieval.qa import QA  # noqa: E402
-from retrieval.query import analyse  # noqa: E402
 
 
 def questions() -> list[dict]:

@@ -270,7 +270,8 @@ class NewsBot:
         if not await self.allowed(update):
             return
         examples = await self.run(self.examples)
-        text = html.escape(TEXTS["help"])
+        index = self.qa.index
+        text = html.escape(TEXTS["help"]) + f"\n\n已收录 {len(index.articles)} 篇文章、{len(index.chunks)} 个段落。"
         if examples:
             text += "\n\n例如 / e.g.:\n" + "\n".join(f"• {html.escape(q)}" for q in examples)
         await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)

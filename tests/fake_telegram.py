@@ -62,8 +62,8 @@ class FakeTelegram:
         self.faults.setdefault(method, []).extend([(status, body)] * times)
 
     def user_says(self, text: str, chat_id: int, user_id: int | None = None, chat_type: str = "private",
-                  reply_to_bot: bool = False, entities: list[dict] | None = None) -> None:
-        """Queue a text message update, as Telegram would deliver it."""
+                  reply_to_bot: bool = False, entities: list[dict] | None = None) -> int:
+        """Queue a text message update, as Telegram would deliver it; returns its message_id."""
         user_id = user_id or chat_id
         message = {
             "message_id": next(self._message_ids), "date": int(time.time()), "text": text,
@@ -80,6 +80,7 @@ class FakeTelegram:
             message["reply_to_message"] = {"message_id": 1, "date": int(time.time()), "text": "earlier answer",
                                            "chat": message["chat"], "from": BOT}
         self._push({"message": message})
+        return message["message_id"]
 
     def user_presses(self, data: str, chat_id: int, user_id: int | None = None) -> None:
         """Queue a callback query from an inline button under one of the bot's messages."""
