@@ -1,8 +1,12 @@
-"""Bot benchmark: questions from many chats through the real bot over loopback HTTP.
+"""Bot benchmark: questions from many chats through the real `newsqa bot` over loopback HTTP.
 
-The bot runs in a child process against the Bot API imitation of the tests (on 127.0.0.1), so
-its peak memory is its own. Reports answers per second, the median and p95 time from an
-update being queued to the bot's reply reaching the server, and the bot process's peak RSS.
+`newsqa bot` runs as its own process, pointed by TELEGRAM_API_BASE_URL at the Bot API imitation
+of the tests on 127.0.0.1, which this script serves and drives. Reports:
+
+- burst: every question queued at once; answers per second;
+- closed loop: each chat a person who asks, waits for the reply and asks again; time from the
+  update being queued to the bot's reply reaching the server, p50 and p95;
+- the bot process's peak resident memory (VmHWM).
 
     python benchmarks/bot.py [--questions 200] [--chats 20]
 """
@@ -11,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
+import os
 import platform
-import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -25,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.fake_telegram import FakeTelegram  # noqa: E402
+
 TOKEN = "1000:benchmark-token"
 
 
@@ -33,79 +39,69 @@ def questions() -> list[str]:
     return [json.loads(l)["question"] for f in files if f.exists() for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
 
 
-async def drive(args, index_dir: Path) -> dict:
-    from bot.telegram import build_application
-    from index.settings import Settings
-    from retrieval.qa import QA
-    from tests.fake_telegram import FakeTelegram
+def peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
-    settings = Settings.load(env_file=None, index_dir=index_dir, model_cache_dir=ROOT / "data" / "models",
-                             rate_limit_per_minute=10_000)
-    qa = QA(settings)
+
+async def drive(server: FakeTelegram, args) -> tuple[float, list[float]]:
     pool = questions()
-    with FakeTelegram(TOKEN) as server:
-        s = dataclasses.replace(settings, telegram_bot_token=TOKEN, telegram_api_base_url=server.url)
-        app = build_application(s, qa)
-        async with app:
-            await app.start()
-            await app.updater.start_polling(poll_interval=0.0, timeout=1)
-            # Burst: every question queued at once; throughput is what counts here.
-            started = time.perf_counter()
-            for i in range(args.questions):
-                server.user_says(pool[i % len(pool)], chat_id=1000 + i % args.chats)
-            await server.wait_for(args.questions, timeout=600)
-            elapsed = time.perf_counter() - started
-            burst = dict(server.replied_at)
-            server.asked_at.clear()
-            server.replied_at.clear()
+    started = time.perf_counter()
+    for i in range(args.questions):
+        server.user_says(pool[i % len(pool)], chat_id=1000 + i % args.chats)
+    await server.wait_for(args.questions, timeout=600)
+    elapsed = time.perf_counter() - started
 
-            # Closed loop: each chat is a person who asks, reads the reply, asks again.
-            async def person(chat: int, n: int) -> None:
-                for k in range(n):
-                    mine = server.user_says(pool[(chat + k) % len(pool)], chat_id=chat)
-                    while mine not in server.replied_at:
-                        await asyncio.sleep(0.002)
+    waits: list[float] = []
 
-            per_chat = args.questions // args.chats
-            await asyncio.gather(*(person(2000 + c, per_chat) for c in range(args.chats)))
-            await app.updater.stop()
-            await app.stop()
-    waits = sorted(server.replied_at[m] - t for m, t in server.asked_at.items() if m in server.replied_at)
-    return {
-        "answers": len(burst), "seconds": elapsed, "per_s": len(burst) / elapsed, "closed_loop": len(waits),
-        "p50_ms": statistics.median(waits) * 1000, "p95_ms": waits[min(len(waits) - 1, int(0.95 * len(waits)))] * 1000,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
+    async def person(chat: int, n: int) -> None:
+        for k in range(n):
+            before = server.last_sent.get(chat, (0, 0.0))[0]
+            asked = time.perf_counter()
+            server.user_says(pool[(chat + k) % len(pool)], chat_id=chat)
+            while server.last_sent.get(chat, (0, 0.0))[0] == before:
+                await asyncio.sleep(0.005)
+            waits.append(server.last_sent[chat][1] - asked)
+
+    await asyncio.gather(*(person(2000 + c, args.questions // args.chats) for c in range(args.chats)))
+    return elapsed, sorted(waits)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--chats", type=int, default=20)
-    parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.index:
-        print(json.dumps(asyncio.run(drive(args, args.index))))
-        return
-    from index.build import build_index
-    from index.embed import Embedder
-    from index.settings import Settings
-
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings.load(env_file=None, index_dir=Path(tmp) / "index", seeds_dir=ROOT / "seeds",
-                                 model_cache_dir=ROOT / "data" / "models")
-        build_index(settings, Embedder.from_settings(settings))
-        out = subprocess.run([sys.executable, __file__, "--questions", str(args.questions), "--chats", str(args.chats),
-                              "--index", str(settings.index_dir)], capture_output=True, text=True)
-    if out.returncode:
-        sys.exit(out.stderr[-3000:])
-    r = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.machine()} · 2 cores · seed corpus")
-    print(f"burst: {r['answers']} questions from {args.chats} chats queued at once, all answered in {r['seconds']:.1f} s: "
-          f"{r['per_s']:.1f} answers/s")
-    print(f"closed loop: {args.chats} chats each asking, reading the reply, asking again ({r['closed_loop']} questions): "
-          f"update → reply p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms")
-    print(f"bot process peak RSS {r['peak_mb']:.0f} MB")
+    newsqa = str(Path(sys.executable).with_name("newsqa"))
+    with tempfile.TemporaryDirectory() as tmp, FakeTelegram(TOKEN) as server:
+        env = {**os.environ, "INDEX_DIR": f"{tmp}/index", "SEEDS_DIR": str(ROOT / "seeds"),
+               "MODEL_CACHE_DIR": str(ROOT / "data" / "models"), "TELEGRAM_BOT_TOKEN": TOKEN,
+               "TELEGRAM_API_BASE_URL": server.url, "RATE_LIMIT_PER_MINUTE": "100000"}
+        subprocess.run([newsqa, "reindex"], env=env, check=True, capture_output=True)
+        bot = subprocess.Popen([newsqa, "bot"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 120
+            while not any(m == "getUpdates" for m, _ in server.calls):
+                if bot.poll() is not None or time.monotonic() > deadline:
+                    sys.exit(f"the bot did not start: {bot.stderr.read()[-2000:]}")
+                time.sleep(0.1)
+            elapsed, waits = asyncio.run(drive(server, args))
+            peak = peak_mb(bot.pid)
+        finally:
+            bot.send_signal(signal.SIGINT)
+            try:
+                bot.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                bot.kill()
+    p95 = waits[min(len(waits) - 1, int(0.95 * len(waits)))] * 1000
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.machine()} · 2 cores · seed corpus · `newsqa bot` in its own process")
+    print(f"burst: {args.questions} questions from {args.chats} chats queued at once, all answered in {elapsed:.1f} s: "
+          f"{args.questions / elapsed:.1f} answers/s")
+    print(f"closed loop: {args.chats} chats each asking, reading the reply, asking again ({len(waits)} questions): "
+          f"update → reply p50 {statistics.median(waits) * 1000:.0f} ms, p95 {p95:.0f} ms")
+    print(f"bot process peak RSS {peak:.0f} MB")
 
 
 if __name__ == "__main__":

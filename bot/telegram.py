@@ -242,6 +242,11 @@ class NewsBot:
         """Run blocking work (the model, a reindex) off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.pool, func, *args)
 
+    async def fresh_index(self) -> None:
+        """Swap in an index that `newsqa reindex` published meanwhile (loading it off the loop)."""
+        if self.qa.stale():
+            await self.run(self.qa.refresh)
+
     # --- gates ---------------------------------------------------------------------------
 
     async def allowed(self, update: Update) -> bool:
@@ -311,10 +316,12 @@ class NewsBot:
         if user is not None and not self.limit.allow(user.id):
             await message.reply_text(TEXTS["slow_down"])
             return
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        # "typing…" goes out beside the work, not before it: it must not delay the answer.
+        typing = asyncio.create_task(context.bot.send_chat_action(chat.id, ChatAction.TYPING))
         async with self.locks[chat.id]:  # one question at a time per chat keeps follow-ups in order
-            await self.run(self.qa.refresh)
+            await self.fresh_index()
             answer = await self.run(self.qa.ask, question, self.session(chat.id))
+        await typing
         parts = answer_messages(answer)
         buttons = None
         if answer.note != "source" and answer.sources:
@@ -339,7 +346,7 @@ class NewsBot:
         if not await self.allowed(update):
             return
         await query.answer()
-        await self.run(self.qa.refresh)
+        await self.fresh_index()
         hit = self.passages().get(query.data.split(":", 1)[1])
         if hit is None:
             await query.message.reply_text(TEXTS["expired"])
@@ -351,7 +358,7 @@ class NewsBot:
         """/about: what is indexed and when."""
         if not await self.allowed(update):
             return
-        await self.run(self.qa.refresh)
+        await self.fresh_index()
         index = self.qa.index
         dates = [a.date for a in index.articles if a.date]
         newest = max(dates, key=_date_order) if dates else "未知 unknown"

@@ -30,9 +30,12 @@ class Sparse:
 
     @classmethod
     def build(cls, chunks: list[Chunk], terms: list[str]) -> "Sparse":
-        """Index the passages (title, section and text) with jieba's search mode."""
+        """Index the passages (title, section and text) in jieba's precise mode, as questions are.
+
+        Search mode (`cut_for_search`) was measured and did not help (BENCHMARKS.md).
+        """
         tokenizer = Tokenizer(terms)
-        docs = [tokenizer.search_words(c.embed_text) or [""] for c in chunks]
+        docs = [tokenizer.words(c.embed_text) or [""] for c in chunks]
         bm25 = bm25s.BM25()
         bm25.index(docs, show_progress=False)
         return cls(tokenizer, bm25)
@@ -58,12 +61,24 @@ class Sparse:
         """
         total = np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
         for word in dict.fromkeys(words):
-            if word in self.vocab:
-                total += (weights or {}).get(word, 1.0) * self.bm25.get_scores([word])
+            docs, values = self._column(word)
+            total[docs] += (weights or {}).get(word, 1.0) * values
         return total
 
     def document_frequency(self, word: str) -> int:
         """In how many passages the word occurs (0 when never)."""
-        if word not in self.vocab:
-            return 0
-        return int(np.count_nonzero(self.bm25.get_scores([word])))
+        return len(self._column(word)[0])
+
+    def _column(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """The passages holding a word and its BM25 score in each: one column of bm25s's
+        precomputed sparse matrix, read directly rather than through a full scoring pass."""
+        t = self.vocab.get(word)
+        m = self.bm25.scores
+        if t is None or t + 1 >= len(m["indptr"]):
+            return _EMPTY_INT, _EMPTY_FLOAT
+        start, end = m["indptr"][t], m["indptr"][t + 1]
+        return m["indices"][start:end], m["data"][start:end]
+
+
+_EMPTY_INT = np.zeros(0, dtype=np.int64)
+_EMPTY_FLOAT = np.zeros(0, dtype=np.float32)

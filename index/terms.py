@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -48,22 +49,25 @@ class Tokenizer:
             # freq=None makes jieba pick a frequency just high enough to keep the term whole.
             self._jieba.add_word(term, tag=tag)
         self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        self._tagged = functools.lru_cache(maxsize=16384)(self._tag)
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words, lower-cased, without stopwords or spaces."""
         return [w.lower() for w in self._jieba.lcut(text) if _keep(w)]
 
-    def search_words(self, text: str) -> list[str]:
-        """Words plus the shorter words inside them (jieba's search mode), for indexing passages."""
-        return [w.lower() for w in self._jieba.lcut_for_search(text) if _keep(w)]
-
     def spans(self, text: str) -> list[tuple[str, int]]:
         """Precise-mode words with their start offsets, lower-cased."""
         return [(w.lower(), start) for w, start, _ in self._jieba.tokenize(text)]
 
-    def tagged(self, text: str) -> list[tuple[str, str]]:
-        """(word, part of speech) pairs; `nr` marks person names, `ns` places."""
-        return [(p.word, p.flag) for p in self._pos.lcut(text)]
+    def tagged(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(word, part of speech) pairs; `nr` marks person names, `ns` places.
+
+        Sentences are cached: answer extraction tags the same ones question after question.
+        """
+        return self._tagged(text) if len(text) <= 300 else self._tag(text)
+
+    def _tag(self, text: str) -> tuple[tuple[str, str], ...]:
+        return tuple((p.word, p.flag) for p in self._pos.lcut(text))
 
 
 def content_word(word: str) -> bool:
@@ -99,7 +103,7 @@ def discover_terms(texts: list[str], places: list[str] = ()) -> list[list[str]]:
         for name in person_names(text):
             found[name] = "nr"
         tagged = base.tagged(text)
-        for (word, flag), (nxt, _) in zip(tagged, tagged[1:] + [("", "")]):
+        for (word, flag), (nxt, _) in zip(tagged, tagged[1:] + (("", ""),)):
             if flag in ("ns", "nr") and nxt in _PLACE_SUFFIX and len(word) >= 2:
                 found[word + nxt] = "ns"
     for gram in _recurring(texts, base):

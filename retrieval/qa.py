@@ -56,11 +56,16 @@ class QA:
         self.index = store.load_index(settings.index_dir, settings.embedder_id, self.embedder.dim)
         self._lock = threading.Lock()
 
+    def stale(self) -> bool:
+        """True when `newsqa reindex` has published a newer index (one readlink, cheap)."""
+        version = store.current_version(self.settings.index_dir)
+        return version is not None and version != self.index.version
+
     def refresh(self) -> bool:
         """Swap in a newer index if `newsqa reindex` published one; True when it did."""
-        version = store.current_version(self.settings.index_dir)
-        if version is None or version == self.index.version:
+        if not self.stale():
             return False
+        version = store.current_version(self.settings.index_dir)
         with self._lock:
             if version != self.index.version:
                 self.index = store.load_index(self.settings.index_dir, self.settings.embedder_id, self.embedder.dim)

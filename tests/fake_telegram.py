@@ -19,6 +19,10 @@ BOT = {"id": 4242, "is_bot": True, "first_name": "NewsQA", "username": "newsqa_t
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default backlog of 5 drops connections when many chats ask at once
+
+
 class FakeTelegram:
     """The server; `url` is what TELEGRAM_API_BASE_URL should be."""
 
@@ -26,14 +30,14 @@ class FakeTelegram:
         self.token = token
         self.calls: list[tuple[str, dict]] = []
         self.sent: list[dict] = []
-        self.asked_at: dict[int, float] = {}  # message_id → when the update was queued
-        self.replied_at: dict[int, float] = {}  # message_id → when the first reply to it arrived
+        self.sent_at: list[float] = []  # when each sendMessage arrived, in the order of `sent`
+        self.last_sent: dict[int, tuple[int, float]] = {}  # chat_id → (messages so far, time of the last)
         self.faults: dict[str, list[tuple[int, dict]]] = {}
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._cond = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -75,7 +79,6 @@ class FakeTelegram:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         if entities:
             message["entities"] = entities
-        self.asked_at[message["message_id"]] = time.perf_counter()
         if reply_to_bot:
             message["reply_to_message"] = {"message_id": 1, "date": int(time.time()), "text": "earlier answer",
                                            "chat": message["chat"], "from": BOT}
@@ -133,9 +136,10 @@ class FakeTelegram:
         if method in ("sendMessage", "editMessageText"):
             if method == "sendMessage":
                 self.sent.append(params)
-                replied = (params.get("reply_parameters") or {}).get("message_id")
-                if replied is not None:
-                    self.replied_at.setdefault(int(replied), time.perf_counter())
+                now = time.perf_counter()
+                self.sent_at.append(now)
+                chat = int(params.get("chat_id", 0))
+                self.last_sent[chat] = (self.last_sent.get(chat, (0, 0.0))[0] + 1, now)
             chat_id = int(params.get("chat_id", 0))
             return {"message_id": next(self._message_ids), "date": int(time.time()), "text": params.get("text", ""),
                     "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, "from": BOT}
