@@ -72,6 +72,15 @@ def _cedict_entries():
                 yield m.group(2), m.group(4).split("/")
 
 
+def _senses(definitions: list[str]):
+    """Each sense of a CC-CEDICT entry, without notes in brackets; "to handle; to transact" is two."""
+    for definition in definitions:
+        for sense in definition.split(";"):
+            sense = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", sense).strip()
+            if sense and not _DROP_GLOSS.match(sense):
+                yield sense
+
+
 def build_lexicon(vocabulary: set[str]) -> dict:
     """English gloss words and pinyin spellings → corpus words, with a weight in (0, 1].
 
@@ -82,10 +91,7 @@ def build_lexicon(vocabulary: set[str]) -> dict:
     for simplified, definitions in _cedict_entries():
         if simplified not in vocabulary:
             continue
-        for definition in definitions:
-            definition = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", definition).strip()
-            if not definition or _DROP_GLOSS.match(definition):
-                continue
+        for definition in _senses(definitions):
             words = english_words(definition)
             if 2 <= len(words) <= 4:
                 # "high speed rail" → 高铁: matched as a phrase, it is an exact translation.
@@ -102,7 +108,34 @@ def build_lexicon(vocabulary: set[str]) -> dict:
             pinyin["".join(lazy_pinyin(word))].append(word)
     for word, terms in NEWS_GLOSSES.items():
         glosses[word].update(terms)
-    return {"en": glosses, "phrases": phrases, "pinyin": pinyin}
+    return {"en": glosses, "phrases": phrases, "pinyin": pinyin, **_characters(vocabulary)}
+
+
+def _characters(vocabulary: set[str]) -> dict:
+    """Glosses of the corpus's single characters, and its two-character strings with the words
+    that hold them, so two English words can meet in one Chinese word ("across provinces" →
+    跨 + 省 → 跨省, found inside 跨省通办) when no dictionary entry joins them."""
+    containing: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(vocabulary, key=len):
+        for i in range(len(word) - 1):
+            pair = word[i : i + 2]
+            if all("\u4e00" <= ch <= "\u9fff" for ch in pair) and len(containing[pair]) < 5 and word not in containing[pair]:
+                containing[pair].append(word)
+    chars = {ch for pair in containing for ch in pair}
+    by_word: dict[str, dict[str, float]] = defaultdict(dict)
+    for simplified, definitions in _cedict_entries():
+        if len(simplified) != 1 or simplified not in chars:
+            continue
+        for definition in _senses(definitions):
+            words = [w for w in re.findall(r"[a-z]+", definition.lower()) if w not in _GLOSS_FILLER]
+            for word in words:
+                weight = 1.0 / len(words)
+                if weight >= 0.3 and by_word[word].get(simplified, 0) < weight:
+                    by_word[word][simplified] = weight
+    return {"chars": by_word, "pairs": containing}
+
+
+_GLOSS_FILLER = frozenset("to a an the of sb sth one s oneself".split())
 
 
 def save_lexicon(folder: Path, lexicon: dict) -> None:

@@ -195,6 +195,8 @@ def _fact(
     spans = [(s, at) for s, at in spans if s and not any(s == e or s in e for e in exact)]
     # Numbers already in the question are what it asks about, not the answer (“11个项目总投资多少”).
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
+    if query.unit_required:  # "how long" is not answered by 一处, nor 多少亩 by 93个
+        spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
     if not spans:
         return "", -1, 0.0
     # Where each concept stands in the sentence. Anchors are whole words where jieba sees them,

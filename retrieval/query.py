@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import opencc
 
-from index.lexicon import english_words, stems, word_matches
+from index.lexicon import ENGLISH_STOPWORDS, english_words, stems, word_matches
 from index.sparse import Sparse
 from index.terms import content_word, person_names
 
@@ -51,6 +51,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _FOLLOW_UP = re.compile(r"^(?:那|那么|它|它们|这个|该|此|这|他|她|其|还有|and\b|what about\b|how about\b)", re.I)
+_ASKING_EN = re.compile(r"\b(?:how|many|much|what|who|whom|whose|where|when|which|why|is|are|was|were|do|does|did)\b")
 _WEAK_POS = ("v", "vd", "vn", "d", "a", "ad", "p", "c", "u")
 
 
@@ -76,6 +77,7 @@ class Query:
     truncated: bool = False
     focus: set[str] = field(default_factory=set)
     unit: str = ""
+    unit_required: bool = False
 
     @property
     def words(self) -> list[str]:
@@ -166,7 +168,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     if lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         query.concepts += _english_concepts(text, lexicon, sparse)
     query.focus = _focus(text, lang, query.concepts)
-    query.unit = _unit(text, lang) if query.kind == "number" else ""
+    if query.kind == "number":
+        query.unit, query.unit_required = _unit(text, lang)
     return query
 
 
@@ -183,20 +186,21 @@ UNIT_PATTERNS = {
 }
 
 
-def _unit(text: str, lang: str) -> str:
-    """A regex of the units the asked-for number should carry ("" when anything goes)."""
+def _unit(text: str, lang: str) -> tuple[str, bool]:
+    """A regex of the units the asked-for number should carry ("" when anything goes), and
+    whether the question insists on them (多少亩, how long) or only hints (投资 → 元)."""
     m = _UNIT_AFTER.search(text)
     if m:  # the classifier after 多少/几 says it all: 多少亩, 几个
-        return UNIT_PATTERNS["count"] if m.group(1) == "个" else re.escape(m.group(1))
+        return (UNIT_PATTERNS["count"], False) if m.group(1) == "个" else (re.escape(m.group(1)), True)
     if _MONEY.search(text):
-        return UNIT_PATTERNS["money"]
+        return UNIT_PATTERNS["money"], False
     if _AREA.search(text):
-        return UNIT_PATTERNS["area"]
+        return UNIT_PATTERNS["area"], True
     if _LENGTH.search(text):
-        return UNIT_PATTERNS["length"]
+        return UNIT_PATTERNS["length"], True
     if re.search(r"\bhow many\b", text, re.I):
-        return UNIT_PATTERNS["count"]
-    return ""
+        return UNIT_PATTERNS["count"], False
+    return "", False
 
 
 def _focus(text: str, lang: str, concepts: list[Concept]) -> set[str]:
@@ -257,15 +261,38 @@ def _phrase(words: list[str], i: int, lexicon: dict) -> tuple[dict[str, float], 
     return best
 
 
+def _composed(text: str, lexicon: dict) -> list[Concept]:
+    """Adjacent English words whose character glosses join into a two-character string of the
+    corpus: "across provinces" → 跨省, which then also matches the words holding it (跨省通办)."""
+    raw = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("the", "a", "an")]
+    chars, pairs = lexicon.get("chars", {}), lexicon.get("pairs", {})
+    out = []
+    for first, second in zip(raw, raw[1:]):
+        # Only for a word the glosses do not reach on their own ("across"), beside a content word.
+        if second in ENGLISH_STOPWORDS or _ASKING_EN.search(f"{first} {second}"):
+            continue
+        if any(lexicon["en"].get(s) for s in stems(first)) and any(lexicon["en"].get(s) for s in stems(second)):
+            continue
+        a = {c: w for s in stems(first) for c, w in chars.get(s, {}).items()}
+        b = {c: w for s in stems(second) for c, w in chars.get(s, {}).items()}
+        found = {x + y: wa * wb for x, wa in a.items() for y, wb in b.items() if x + y in pairs}
+        if len(found) == 1:  # one reading only; several mean the words are too loose to join
+            pair = next(iter(found))
+            terms = {pair: 0.9, **{w: 0.8 for w in pairs[pair] if w != pair}}
+            out.append(Concept(f"{first} {second}", terms, gloss=True))
+    return out
+
+
 def _english_concepts(text: str, lexicon: dict, sparse: Sparse) -> list[Concept]:
     """One concept per English content word: names by pinyin, else the closest CC-CEDICT glosses.
 
     A word with no gloss in the corpus stays as a concept nothing can match, so "population"
     keeps a question about population from being answered by a passage about something else.
     """
-    concepts = []
+    concepts = _composed(text, lexicon)
     asking = {"many", "much", "long", "big", "large", "high", "far", "old", "time", "date", "day", "number", "amount"}
-    words = english_words(text)
+    joined = {w for c in concepts for w in c.label.split()}
+    words = [w for w in english_words(text) if w not in joined]
     i = 0
     while i < len(words):
         phrase, length = _phrase(words, i, lexicon)
@@ -286,6 +313,9 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse) -> list[Concept]
             for term, weight in lexicon["en"].get(stem, {}).items():
                 glosses[term] = max(glosses.get(term, 0.0), weight)
         # The closest glosses; among equally close ones, those the corpus uses most.
+        # Glosses far looser than the best one ("as a matter of course" for "matter") are noise.
+        top = max(glosses.values(), default=0.0)
+        glosses = {t: w for t, w in glosses.items() if w >= 0.5 * top}
         best = sorted(glosses.items(), key=lambda kv: (-round(kv[1], 2), -sparse.document_frequency(kv[0])))[:4]
         concepts.append(Concept(word, {t: 0.25 + 0.75 * w for t, w in best}, gloss=True))
     return concepts
