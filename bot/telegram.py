@@ -8,6 +8,7 @@ timeouts and 5xx with backoff; the token never reaches a log line.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import html
 import logging
@@ -32,7 +33,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from index.build import build_index
+from index.build import NoSeeds, build_index
 from index.settings import Settings
 from retrieval.answer import Answer
 from retrieval.qa import QA
@@ -321,7 +322,8 @@ class NewsBot:
         async with self.locks[chat.id]:  # one question at a time per chat keeps follow-ups in order
             await self.fresh_index()
             answer = await self.run(self.qa.ask, question, self.session(chat.id))
-        await typing
+        with contextlib.suppress(TelegramError):  # a lost "typing…" must not cost the answer
+            await typing
         parts = answer_messages(answer)
         buttons = None
         if answer.note != "source" and answer.sources:
@@ -378,7 +380,11 @@ class NewsBot:
             await update.effective_message.reply_text(TEXTS["admins"])
             return
         await update.effective_message.reply_text("正在重建索引… Reindexing…")
-        report = await self.run(build_index, self.settings, self.qa.embedder)
+        try:
+            report = await self.run(build_index, self.settings, self.qa.embedder)
+        except NoSeeds as exc:
+            await update.effective_message.reply_text(f"没有重建：{exc}")
+            return
         await self.run(self.qa.refresh)
         await update.effective_message.reply_text(report.summary())
 

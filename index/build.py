@@ -104,11 +104,6 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
     if not hashes:
         raise NoSeeds(f"no readable page text in {settings.seeds_dir}")
     chunks = [c for a in articles for c in chunk_article(a, settings.chunk_size)]
-    terms = discover_terms(
-        [f"{a.title}\n{a.subtitle}\n{a.byline}\n{a.text}" for a in articles], [a.place for a in articles]
-    )
-    sparse = Sparse.build(chunks, terms)
-    lexicon = build_lexicon(set(sparse.vocab))
 
     with store.build_lock(settings.index_dir):
         previous = {} if full else _previous_vectors(settings, embedder)
@@ -121,6 +116,14 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
         for i, k in enumerate(keys):
             if k in previous:
                 vectors[i] = previous[k]
+        del fresh, previous
+        # The word side comes after the model has run, so its memory and the model's peak
+        # do not stack up.
+        terms = discover_terms(
+            [f"{a.title}\n{a.subtitle}\n{a.byline}\n{a.text}" for a in articles], [a.place for a in articles]
+        )
+        sparse = Sparse.build(chunks, terms)
+        lexicon = build_lexicon(set(sparse.vocab))
         manifest = {
             "format": store.FORMAT,
             "model": embedder.name,

@@ -116,6 +116,8 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
             fact, at, near = _fact(query, text, importance, sparse, article.text, article.title)
             if query.kind != "other" and not fact:
                 continue
+            # Coverage leads; the passage's rank and how close the fact stands to the
+            # question's words settle near-ties between sentences.
             score = coverage + 0.15 * hit.score - 0.02 * rank + 0.3 * near
             if best is None or score > best.score:
                 best = _Candidate(rank, sentence, text, coverage, fact, at, score)

@@ -97,9 +97,12 @@ class QA:
         answer = self._answer(index, query, vector)
         previous = session.current() if session else None
         if previous and (query.looks_like_follow_up or not answer.found):
-            follow = self._answer(index, _merge(query, previous[0]), vector, prefer=previous[1])
+            merged = _merge(query, previous[0])
+            follow = self._answer(index, merged, vector, prefer=previous[1])
             if follow.found and (not answer.found or query.looks_like_follow_up):
-                answer = replace(follow, question=question)
+                # The merged question becomes the context, so a third question still knows the first.
+                answer, query = follow, merged
+        answer.question = question
         if not answer.found:
             answer.text = message("not_found", query.lang)
         if truncated:

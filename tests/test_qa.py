@@ -89,6 +89,8 @@ def test_follow_up_uses_the_last_question(qa):
     session = Session()
     qa.ask("天博扩建项目的厂房面积有多大？", session)
     assert "6月" in qa.ask("什么时候投入使用？", session).text
+    third = qa.ask("能新增多少就业？", session)  # the first question still counts
+    assert "100多人" in third.text and third.question == "能新增多少就业？"
 
 
 def test_context_expires(qa):
