@@ -10,7 +10,7 @@ from index import store
 from index.embed import Embedder
 from index.settings import Settings
 from retrieval.answer import Answer, extract
-from retrieval.query import MAX_QUESTION, Query, analyse, clean, language
+from retrieval.query import MAX_QUESTION, Query, analyse
 from retrieval.search import search
 from retrieval.session import Session, source_number
 
@@ -83,14 +83,12 @@ class QA:
             The Answer; `found` is False when the articles do not support one.
         """
         index = self.index  # one version for the whole question, even if a reindex swaps it now
-        text, truncated = clean(question)
-        lang = language(text)
-        if not text:
-            return Answer(question, message("empty", lang), False, note="empty")
-        n = source_number(text)
-        if n is not None:
-            return self._source(n, session, lang)
         query = analyse(question, index.sparse, index.lexicon)
+        if not query.raw:
+            return Answer(question, message("empty", query.lang), False, note="empty")
+        n = source_number(query.raw)
+        if n is not None:
+            return self._source(n, session, query.lang)
         if query.empty:
             return Answer(question, message("nothing", query.lang), False, note="nothing")
         vector = self.embedder.encode([query.text])[0]
@@ -105,7 +103,7 @@ class QA:
         answer.question = question
         if not answer.found:
             answer.text = message("not_found", query.lang)
-        if truncated:
+        if query.truncated:
             answer.note = message("truncated", query.lang)
         if session is not None:
             session.remember(query, answer)
