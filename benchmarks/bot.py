@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
 import signal
@@ -29,14 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.query import questions  # noqa: E402  (the same question sets)
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 TOKEN = "1000:benchmark-token"
-
-
-def questions() -> list[str]:
-    files = [ROOT.parent / "shared" / "eval" / "dev.jsonl", ROOT / "tests" / "data" / "questions.jsonl"]
-    return [json.loads(l)["question"] for f in files if f.exists() for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
 
 
 def peak_mb(pid: int) -> float:
@@ -47,7 +42,7 @@ def peak_mb(pid: int) -> float:
 
 
 async def drive(server: FakeTelegram, args) -> tuple[float, list[float]]:
-    pool = questions()
+    pool = [item["question"] for item in questions()]
     started = time.perf_counter()
     for i in range(args.questions):
         server.user_says(pool[i % len(pool)], chat_id=1000 + i % args.chats)
