@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.chunk import Sentence
 from index.sparse import Sparse
@@ -22,7 +22,10 @@ from retrieval.search import Hit
 # A sentence must cover this share of the question's weight (idf-weighted words, exact terms)
 # to be an answer. Measured on the dev set and the tests' own questions; see BENCHMARKS.md.
 MIN_COVERAGE = 0.55
-SENTENCE_POOL = 3  # passages whose sentences compete for the answer
+PREDICATE_SHARE = 0.6  # a verb counts at most this share of the question's average noun
+SENTENCE_POOL = 5  # passages whose sentences compete for the answer
+WHO_ORGANISATION = 0.7  # an organisation answering 谁 counts this share of a person's name
+SUPPORT = 0.5  # how much each other answering sentence stating the same fact adds to a candidate
 
 _UNITS = (
     "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
@@ -37,10 +40,16 @@ _TIME = re.compile(
     r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?:今年|去年|明年)(?:初|底|年底|上半年|下半年)?"
     r"|今天(?:上午|下午)?|昨天|日前|近日|近期|当前"
 )
-_ORG_SUFFIX = re.compile(r"局|厅|委员会|委|办公室|办事处|指挥部|中心|公司|政府|法院|检察院|银行|医院|大学|学校|协会|集团|部门|部")
-_ORG_STOP = set("，。；：、（）“”《》与和及在由对向把将从以为了被等是其并且")
+# The word an organisation's name ends in. A one-character ending must close a longer word
+# (水务局, 指挥部), so 布局, 全部 and 大厅 are not organisations; 办 is left to jieba's `nt`
+# (新闻办), as 通办 and 代办 are not.
+_ORG_END = re.compile(r"(?:委员会|办公室|办事处|指挥部|中心|公司|政府|法院|检察院|银行|医院|大学|学校|协会|集团|部门|局|厅|委|部)$")
+_NOT_ORG = ("布局", "格局", "全局", "大局", "结局", "全部", "内部", "外部", "局部", "干部", "大厅", "餐厅", "展厅")
+_ORG_MAX = 14  # characters; longer runs of nouns are a sentence, not a name
+_ORG_BREAK = ("p", "c", "u", "d", "r", "x")  # 与, 和, 的, 已, 该县, punctuation; digits are not CJK
 _PLACE = re.compile(r"位于([^，。；]{2,20})|([\u4e00-\u9fff]{2,6}(?:乡|镇|村|街道|新区|开发区|园区|社区|县|区|市|省))")
 _SPECIFIC_TIME = re.compile(r"\d")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _DATELINE = re.compile(r"^本报[^（(]{0,12}[讯电](?:[（(][^）)]*[）)])?")
 
 
@@ -85,7 +94,9 @@ class _Candidate:
     coverage: float
     fact: str
     fact_at: int
+    near: float
     score: float
+    fallback: bool = False  # an organisation answering 谁
 
 
 def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
@@ -100,8 +111,8 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
         An Answer; its sources are the hits, the answering passage first.
     """
     sparse = index.sparse
-    importance = [_importance(c, sparse, c.label in query.focus) for c in query.concepts]
-    best: _Candidate | None = None
+    importance = _importances(query, sparse)
+    candidates: dict[tuple[str, str], _Candidate] = {}
     for rank, hit in enumerate(hits[:SENTENCE_POOL]):
         chunk = hit.chunk
         article = index.article(chunk.article_id)
@@ -113,19 +124,40 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
         for sentence in chunk.sentences:
             text = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
             coverage = _coverage(query, importance, text, layers)
-            fact, at, near = _fact(query, text, importance, sparse, article.text, article.title)
+            fact, at, near, fallback = _fact(query, text, importance, sparse, article.text, article.title)
             if query.kind != "other" and not fact:
                 continue
             # Coverage leads; the passage's rank and how close the fact stands to the
             # question's words settle near-ties between sentences.
             score = coverage + 0.15 * hit.score - 0.02 * rank + 0.3 * near
-            if best is None or score > best.score:
-                best = _Candidate(rank, sentence, text, coverage, fact, at, score)
-    if best is None or best.coverage < MIN_COVERAGE:
+            key = (chunk.article_id, sentence.text)  # overlapping passages share sentences
+            if key not in candidates or score > candidates[key].score:
+                candidates[key] = _Candidate(rank, sentence, text, coverage, fact, at, near, score, fallback)
+    answering = _supported(candidates.values())
+    # 谁 is answered by an organisation only when no sentence answers it with a name.
+    best = max([c for c in answering if not c.fallback] or answering, key=lambda c: c.score, default=None)
+    if best is None:
         return Answer(query.raw, "", False, hits)
     sources = [hits[best.hit_rank]] + [h for i, h in enumerate(hits) if i != best.hit_rank]
     line = _fact_line(best.text, best.fact, best.fact_at) if best.fact else _trim(best.text)
     return Answer(query.raw, line, True, sources, best.sentence)
+
+
+def _supported(candidates) -> list[_Candidate]:
+    """The candidates that answer (cover enough of the question), each scored up by the other
+    answering sentences that state its fact too.
+
+    A department, person or number that several sentences near the question's words give is
+    more likely the answer than one a single sentence gives in passing (the press office that
+    announced the news, not the bureau that did the work).
+    """
+    answering = [c for c in candidates if c.coverage >= MIN_COVERAGE]
+    out = []
+    for c in answering:
+        # A sentence that names the fact away from the question's words only mentions it.
+        support = sum(o.score for o in answering if o is not c and c.fact and o.fact == c.fact and o.near > 0)
+        out.append(replace(c, score=c.score + SUPPORT * support))
+    return out
 
 
 def _about_reporters(query: Query) -> bool:
@@ -136,6 +168,26 @@ def _idf(word: str, sparse: Sparse) -> float:
     n = sparse.bm25.scores["num_docs"]
     df = sparse.document_frequency(word)
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _importances(query: Query, sparse: Sparse) -> list[float]:
+    """Each concept's importance, a predicate's held below the question's things and names.
+
+    "哪个部门牵头推进跨省通办" is answered by "市行政审批服务局……率先开展跨省通办试点": the
+    nouns and names say what the question is about, while its verbs are the words a passage
+    most often puts differently, so a rare verb must not outweigh them. A word the corpus
+    lacks altogether keeps its weight: jieba tags 站 in 高铁站 a verb, and a question about
+    railway stations must not be answered with railway wells.
+    """
+    values = [_importance(c, sparse, c.label in query.focus) for c in query.concepts]
+    things = [v for c, v in zip(query.concepts, values) if not c.predicate]
+    if not things:
+        return values
+    cap = PREDICATE_SHARE * sum(things) / len(things)
+    return [
+        min(v, cap) if c.predicate and any(sparse.document_frequency(t) for t in c.terms) else v
+        for c, v in zip(query.concepts, values)
+    ]
 
 
 def _importance(concept: Concept, sparse: Sparse, focus: bool = False) -> float:
@@ -186,21 +238,30 @@ def _clauses(sentence: str):
 
 def _fact(
     query: Query, sentence: str, importance: list[float], sparse: Sparse, context: str = "", title: str = ""
-) -> tuple[str, int, float]:
+) -> tuple[str, int, float, bool]:
     """The span of the kind asked for that stands closest to the question's words.
 
     Returns:
-        The span, its offset, and how much of the question's weight stands right around it (0..1).
+        The span, its offset, how much of the question's weight stands right around it (0..1),
+        and whether it is only a second choice (an organisation for 谁).
     """
     spans = _spans(query.kind, sentence, sparse)
+    second_choice: set[str] = set()
+    if query.kind == "person":
+        # 谁 may ask for an organisation (谁召开了新闻发布会 → 市政府新闻办), though a name first.
+        organs = organisations(sentence, sparse.tokenizer)
+        second_choice = {s for s, _ in organs}
+        spans += organs
     exact = query.exact
     spans = [(s, at) for s, at in spans if s and not any(s == e or s in e for e in exact)]
+    # What the question already names is not its answer (跨省通办 for "哪个部门推进跨省通办").
+    spans = [(s, at) for s, at in spans if not any(s in c.terms for c in query.concepts)]
     # Numbers already in the question are what it asks about, not the answer (“11个项目总投资多少”).
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     if query.unit_required:  # "how long" is not answered by 一处, nor 多少亩 by 93个
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
     if not spans:
-        return "", -1, 0.0
+        return "", -1, 0.0, False
     # Where each concept stands in the sentence. Anchors are whole words where jieba sees them,
     # so 市长 does not anchor at 副市长; terms jieba cuts differently are found as substrings.
     tokens = sparse.tokenizer.spans(sentence)
@@ -231,6 +292,8 @@ def _fact(
                 got *= 0.5
         if query.kind in ("time", "number") and not _SPECIFIC_TIME.search(span):
             got *= 0.5  # news gives its facts in digits; 一处 or 今天 is seldom the one asked for
+        if span in second_choice:
+            got *= WHO_ORGANISATION
         if query.kind == "org":
             # "Which department" asks for the one the article is about: it recurs.
             got += 0.2 * total * min(context.count(span), 5) / 5
@@ -239,7 +302,7 @@ def _fact(
         return got / total
 
     span, at = max(spans, key=lambda item: (nearby(item), -item[1]))
-    return span, at, nearby((span, at))
+    return span, at, nearby((span, at)), span in second_choice
 
 
 def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
@@ -258,7 +321,8 @@ def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
         return [(m.group(), m.start()) for m in _TIME.finditer(sentence)]
     if kind == "person":
         names = person_names(sentence)
-        names |= {w for w, flag in sparse.tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3)}
+        # jieba tags some places nr (济宁市); a name does not end in a place's suffix.
+        names |= {w for w, flag in sparse.tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村"}
         return [(n, sentence.find(n)) for n in names if n in sentence]
     if kind == "place":
         out = []
@@ -268,15 +332,38 @@ def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
         out += [(w, sentence.find(w)) for w, flag in sparse.tokenizer.tagged(sentence) if flag == "ns" and len(w) >= 2]
         return out
     if kind == "org":
-        out = []
-        for m in _ORG_SUFFIX.finditer(sentence):
-            start = m.start()
-            while start > 0 and sentence[start - 1] not in _ORG_STOP and m.end() - start < 14 and "\u4e00" <= sentence[start - 1] <= "\u9fff":
-                start -= 1
-            if m.end() - start >= 3:
-                out.append((sentence[start : m.end()], start))
-        return out
+        return organisations(sentence, sparse.tokenizer)
     return []
+
+
+def organisations(sentence: str, tokenizer) -> list[tuple[str, int]]:
+    """Organisation names in a sentence with their offsets: 市行政审批服务局, 市政府新闻办.
+
+    A name ends in a word such as 局 or 办事处 (or one jieba tags `nt`) and takes in the words
+    before it up to a function word or punctuation; of names starting at one place, the longest.
+    """
+    tagged = tokenizer.tagged(sentence)
+    starts, at = [], 0
+    for word, _ in tagged:
+        starts.append(at)
+        at += len(word)
+    longest: dict[int, int] = {}
+    for i, (word, flag) in enumerate(tagged):
+        m = _ORG_END.search(word)
+        if word.endswith(_NOT_ORG) or not (flag == "nt" and len(word) > 1 or m and (word == m.group() or len(word) >= max(3, len(m.group()) + 1))):
+            continue
+        end, first = starts[i] + len(word), i
+        while first > 0:
+            prev, prev_flag = tagged[first - 1]
+            if prev_flag.startswith(_ORG_BREAK) or not _CJK_ONLY.fullmatch(prev) or end - starts[first - 1] > _ORG_MAX:
+                break
+            # A verb belongs to a name after a noun (行政审批服务局), not at its start (完善指挥部).
+            if prev_flag.startswith("v") and (first < 2 or not tagged[first - 2][1].startswith("n")):
+                break
+            first -= 1
+        if end - starts[first] >= 3:
+            longest[starts[first]] = max(longest.get(starts[first], 0), end)
+    return [(sentence[start:end], start) for start, end in longest.items()]
 
 
 def _fact_line(sentence: str, fact: str, at: int) -> str:

@@ -63,6 +63,7 @@ class Concept:
     terms: dict[str, float]
     exact: bool = False
     gloss: bool = False  # English word: its weights say how well each gloss translates it
+    predicate: bool = False  # a verb, adverb or adjective (牵头, 推进): the words questions paraphrase
 
 
 @dataclass
@@ -160,11 +161,12 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         if any(word in e for e in exact):
             continue
         covered.add(word)
-        weight = 0.6 if flag in _WEAK_POS else 1.0
+        weak = flag in _WEAK_POS
+        weight = 0.6 if weak else 1.0
         terms = {word: weight}
         for synonym in SYNONYMS.get(word, ()):
             terms[synonym] = 0.8 * weight
-        query.concepts.append(Concept(word, terms))
+        query.concepts.append(Concept(word, terms, predicate=weak))
     if lang == "en" or re.search(r"[A-Za-z]{3,}", text):
         query.concepts += _english_concepts(text, lexicon, sparse)
     query.focus = _focus(text, lang, query.concepts)
