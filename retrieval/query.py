@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import cn2an
 import opencc
 
 from index.lexicon import ENGLISH_STOPWORDS, english_words, stems, word_matches
@@ -48,8 +49,18 @@ SYNONYMS = {
 }
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_EN_ORDINALS = {
+    **{w + "th": v for w, v in _EN_NUMBERS.items() if v > 3},
+    "first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12,
+    **{w[:-1] + "ieth": v for w, v in _EN_TENS.items()},
+}
+# Chinese numerals a question may use where the article writes digits: a month or day (二月,
+# 二十六日), a year (二〇二一年), or a number with 十, 百, 千 or 万 in it (五十五个, 四十项).
+_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _FOLLOW_UP = re.compile(r"^(?:那|那么|它|它们|这个|该|此|这|他|她|其|还有|and\b|what about\b|how about\b)", re.I)
 _ASKING_EN = re.compile(r"\b(?:how|many|much|what|who|whom|whose|where|when|which|why|is|are|was|were|do|does|did)\b")
 _WEAK_POS = ("v", "vd", "vn", "d", "a", "ad", "p", "c", "u")
@@ -152,6 +163,10 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         exact += _english_numbers(text)
     for term in dict.fromkeys(exact):
         query.concepts.append(Concept(term, {term: 1.0}, exact=True))
+    for written, digits in _chinese_numbers(text):
+        # Either form counts: the article may write 二十六日 or 26日.
+        query.concepts.append(Concept(written, {written: 1.0, digits: 1.0}, exact=True))
+    exact = query.exact
     covered = set(exact)
     searchable = _ASKING.sub(" ", text) if lang == "zh" else text
     for word, flag in sparse.tokenizer.tagged(searchable):
@@ -168,7 +183,11 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
             terms[synonym] = 0.8 * weight
         query.concepts.append(Concept(word, terms, predicate=weak))
     if lang == "en" or re.search(r"[A-Za-z]{3,}", text):
-        query.concepts += _english_concepts(text, lexicon, sparse)
+        # Words already read as a number or date ("fifty-five", "March twelfth") are not glossed.
+        numeric = set(_EN_NUMBERS) | set(_EN_TENS) | set(_EN_ORDINALS)
+        if any(_DATE.fullmatch(e) for e in exact):
+            numeric |= set(_MONTHS)
+        query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric)
     query.focus = _focus(text, lang, query.concepts)
     if query.kind == "number":
         query.unit, query.unit_required = _unit(text, lang)
@@ -236,17 +255,54 @@ def _exact(text: str, sparse: Sparse) -> list[str]:
     return list(dict.fromkeys(e for e in exact if e.strip()))
 
 
+def _chinese_numbers(text: str) -> list[tuple[str, str]]:
+    """Chinese numerals of a question with their digits: (二十六日, 26日), (五十五, 55)."""
+    out = []
+    for m in _CN_NUMERAL.finditer(text):
+        written, after = m.group(), text[m.end() : m.end() + 1]
+        day = after and after in "月日号" and len(written) <= 3
+        year = after == "年" and len(written) == 4 and not re.search("[十百千万亿]", written)
+        if day or year:
+            unit = after
+        elif re.search("[十百千万亿]", written) and re.search("[一二两三四五六七八九]", written):
+            unit = ""
+        else:
+            continue  # 统一, 一些, 四省八市: words, not numbers
+        try:
+            value = cn2an.cn2an(written, "smart")
+        except ValueError:
+            continue
+        out.append((written + unit, f"{int(value)}{unit}"))
+    return out
+
+
+def _english_digits(lower: str, ordinals: bool) -> str:
+    """Number words as digits ("fifty-five" → 55); ordinals too ("twenty-sixth", "12th") if asked."""
+    units = dict(_EN_NUMBERS, **(_EN_ORDINALS if ordinals else {}))
+    tens = "|".join(_EN_TENS)
+    words = "|".join(sorted(units, key=len, reverse=True))
+
+    def digits(m: re.Match) -> str:
+        return str(_EN_TENS.get(m.group(1), 0) + units.get(m.group(2) or m.group(3) or "", 0))
+
+    if ordinals:
+        lower = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", lower)
+    return re.sub(rf"\b(?:({tens})(?:[- ]({words}))?|({words}))\b", digits, lower)
+
+
 def _english_numbers(text: str) -> list[str]:
     """Dates and number words of an English question, as the Chinese text writes them."""
     lower = text.lower()
+    dated = _english_digits(lower, ordinals=True)
+    months = "|".join(_MONTHS)
     out = []
-    for m in re.finditer(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b", lower):
+    for m in re.finditer(rf"\b({months})\s+(?:the\s+)?(\d{{1,2}})\b", dated):
         out.append(f"{_MONTHS[m.group(1)]}月{int(m.group(2))}日")
-    for m in re.finditer(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b", lower):
+    for m in re.finditer(rf"\b(\d{{1,2}})\s+(?:of\s+)?({months})\b", dated):
         out.append(f"{_MONTHS[m.group(2)]}月{int(m.group(1))}日")
-    for word, value in _NUMBER_WORDS.items():
-        if value > 1 and re.search(rf"\b{word}\b", lower):
-            out.append(str(value))
+    # Number words only ("one" is too often a pronoun); digits typed as such are found already.
+    typed = set(re.findall(r"\d+", lower))
+    out += [n for n in re.findall(r"\d+", _english_digits(lower, ordinals=False)) if n not in typed and int(n) > 1]
     return out
 
 
@@ -285,7 +341,7 @@ def _composed(text: str, lexicon: dict) -> list[Concept]:
     return out
 
 
-def _english_concepts(text: str, lexicon: dict, sparse: Sparse) -> list[Concept]:
+def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] = frozenset()) -> list[Concept]:
     """One concept per English content word: names by pinyin, else the closest CC-CEDICT glosses.
 
     A word with no gloss in the corpus stays as a concept nothing can match, so "population"
@@ -304,7 +360,7 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse) -> list[Concept]
             continue
         word = words[i]
         i += 1
-        if word in asking or any(c.label == word for c in concepts):
+        if word in asking or word in skip or any(c.label == word for c in concepts):
             continue
         names = lexicon["pinyin"].get(word)
         if names:

@@ -71,14 +71,15 @@ def search(
             dense_norm[ids] = np.clip((scores - (scores.max() - DENSE_BAND)) / DENSE_BAND, 0.0, 1.0)
     fused = BM25_WEIGHT * bm_norm + DENSE_WEIGHT * dense_norm
     candidates = np.argsort(-fused)[: min(n, CANDIDATES)]
+    exact = [c.terms for c in query.concepts if c.exact]  # 二十六日 or 26日: either form counts
     hits = []
     for i in candidates:
         chunk = index.chunks[i]
         score = float(fused[i])
-        if query.exact:
+        if exact:
             haystack = chunk.embed_text
-            matched = sum(1 for term in query.exact if term in haystack)
-            score += EXACT_WEIGHT * matched / len(query.exact)
+            matched = sum(1 for terms in exact if any(t in haystack for t in terms))
+            score += EXACT_WEIGHT * matched / len(exact)
         if prefer:
             score += prefer.get(chunk.article_id, 0.0)
         hits.append(Hit(chunk, score, float(bm[i]), float(dense[i])))
