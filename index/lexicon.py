@@ -23,6 +23,7 @@ ENGLISH_STOPWORDS = frozenset(
     etc e g esp also used especially across along among around between during after before within
     without through via per upon onto toward towards there here get got make made take""".split()
 )
+INSIDE_WEIGHT = 0.8  # a gloss reaching a compound through a word inside it counts less
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _DROP_GLOSS = re.compile(r"^(variant of|old variant|see |surname |abbr\. for|CL:|used in|erhua variant)", re.I)
 
@@ -88,20 +89,28 @@ def build_lexicon(vocabulary: set[str]) -> dict:
     """
     glosses: dict[str, dict[str, float]] = defaultdict(dict)
     phrases: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
+    inside = _inside(vocabulary)
     for simplified, definitions in _cedict_entries():
-        if simplified not in vocabulary:
+        if simplified in vocabulary:
+            targets = {simplified: 1.0}
+        else:
+            # 销售 has a gloss but the corpus only has 销售收入: "sales" reaches the compound.
+            targets = dict.fromkeys(inside.get(simplified, ()), INSIDE_WEIGHT)
+        if not targets:
             continue
         for definition in _senses(definitions):
             words = english_words(definition)
             if 2 <= len(words) <= 4:
                 # "high speed rail" → 高铁: matched as a phrase, it is an exact translation.
-                phrases[words[0]].setdefault(" ".join(words), {})[simplified] = 1.0
+                for target, factor in targets.items():
+                    phrases[words[0]].setdefault(" ".join(words), {})[target] = factor
             # "as well as" is not a good gloss for "well": every word of the gloss counts.
             length = len(re.findall(r"[a-z]+", definition.lower()))
             for word in words:
-                weight = 1.0 / max(length, 1)
-                if glosses[word].get(simplified, 0) < weight:
-                    glosses[word][simplified] = weight
+                for target, factor in targets.items():
+                    weight = factor / max(length, 1)
+                    if glosses[word].get(target, 0) < weight:
+                        glosses[word][target] = weight
     pinyin: dict[str, list[str]] = defaultdict(list)
     for word in vocabulary:
         if 2 <= len(word) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
@@ -109,6 +118,21 @@ def build_lexicon(vocabulary: set[str]) -> dict:
     for word, terms in NEWS_GLOSSES.items():
         glosses[word].update(terms)
     return {"en": glosses, "phrases": phrases, "pinyin": pinyin, **_characters(vocabulary)}
+
+
+def _inside(vocabulary: set[str], most: int = 5) -> dict[str, list[str]]:
+    """Two- to four-character strings that are not corpus words themselves, with (up to `most`)
+    corpus words holding them: 销售 → [销售收入]."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(vocabulary, key=len):
+        if len(word) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            continue
+        for n in range(2, min(4, len(word) - 1) + 1):
+            for i in range(len(word) - n + 1):
+                part = word[i : i + n]
+                if part not in vocabulary and len(out[part]) < most and word not in out[part]:
+                    out[part].append(word)
+    return out
 
 
 def _characters(vocabulary: set[str]) -> dict:

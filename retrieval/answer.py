@@ -23,6 +23,10 @@ from retrieval.search import Hit
 # to be an answer. Measured on the dev set and the tests' own questions; see BENCHMARKS.md.
 MIN_COVERAGE = 0.55
 PREDICATE_SHARE = 0.6  # a verb counts at most this share of the question's average noun
+# A question's word elsewhere in a long article (another section of a feature) says nothing
+# about whether a sentence answers it: only the text around the passage counts.
+NEIGHBOURHOOD = 300  # characters either side of the passage, about a passage and a half
+PHRASE = 0.1  # weight of the question's word order kept in the sentence
 SENTENCE_POOL = 5  # passages whose sentences compete for the answer
 WHO_ORGANISATION = 0.7  # an organisation answering 谁 counts this share of a person's name
 SUPPORT = 0.5  # how much each other answering sentence stating the same fact adds to a candidate
@@ -119,7 +123,7 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
         layers = [
             (chunk.title + chunk.section + article.subtitle, 0.7),
             (chunk.text, 0.6),
-            (article.text + article.place, 0.5),
+            (_around(chunk, article.text) + article.place, 0.5),
         ]
         for sentence in chunk.sentences:
             text = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
@@ -129,7 +133,7 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
                 continue
             # Coverage leads; the passage's rank and how close the fact stands to the
             # question's words settle near-ties between sentences.
-            score = coverage + 0.15 * hit.score - 0.02 * rank + 0.3 * near
+            score = coverage + 0.15 * hit.score - 0.02 * rank + 0.3 * near + PHRASE * _in_order(query, text)
             key = (chunk.article_id, sentence.text)  # overlapping passages share sentences
             if key not in candidates or score > candidates[key].score:
                 candidates[key] = _Candidate(rank, sentence, text, coverage, fact, at, near, score, fallback)
@@ -141,6 +145,30 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
     sources = [hits[best.hit_rank]] + [h for i, h in enumerate(hits) if i != best.hit_rank]
     line = _fact_line(best.text, best.fact, best.fact_at) if best.fact else _trim(best.text)
     return Answer(query.raw, line, True, sources, best.sentence)
+
+
+def _in_order(query: Query, sentence: str) -> float:
+    """Share of the question's neighbouring words that stand side by side in the sentence too
+    (纳入 省 集中开工 in "纳入省集中开工的11个项目"): the sentence says the question's phrase."""
+    spans = []
+    for concept in query.concepts:
+        if concept.exact or concept.gloss:
+            continue  # exact terms are matched on their own; English has no Chinese word order
+        found = [(m.start(), m.end()) for t in concept.terms for m in re.finditer(re.escape(t), sentence)]
+        spans.append(found)
+    pairs = len(spans) - 1
+    if pairs < 1:
+        return 0.0
+    joined = sum(1 for a, b in zip(spans, spans[1:]) if any(0 <= s - e <= 1 for _, e in a for s, _ in b))
+    return joined / pairs
+
+
+def _around(chunk, body: str) -> str:
+    """The article text around a passage: what "这次扩建" or "该县" in it can refer back to."""
+    at = body.find(chunk.sentences[0].text[:12]) if chunk.sentences else -1
+    if at < 0:
+        return body
+    return body[max(0, at - NEIGHBOURHOOD) : at + len(chunk.text) + NEIGHBOURHOOD]
 
 
 def _supported(candidates) -> list[_Candidate]:
@@ -312,6 +340,8 @@ def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
             span = m.group().strip()
             if not re.search(r"\d|[一二三四五六七八九十两]", span):
                 continue
+            if span[0] == "一" and len(span) == 2:
+                continue  # 一处, 一批: an article ("a"), not a count
             rest = sentence[m.end() : m.end() + 1]
             if rest in ("月", "日") or re.fullmatch(r"\d{4}年?", span) or re.fullmatch(r"\d{1,2}", span) and rest == "月":
                 continue  # a date, not a quantity

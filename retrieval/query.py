@@ -34,12 +34,14 @@ KINDS = [
     ("time", r"什么时候|何时|哪天|哪一天|几月|几号|哪年|哪一年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
     ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪个(?:县|乡|镇|村|街道|地方|城市|省|区)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province)\b"),
     ("org", r"哪个(?:部门|单位|机构|公司|企业)|哪家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b"),
-    ("number", r"多少|几|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat (?:is|was|are|were) the (?:total )?(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue)\b"),
+    ("number", r"多少|几|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
 ]
 # Words that only ask; they are dropped from what is searched. Content nouns such as 面积 stay.
 _ASKING = re.compile(
     r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么|何时|何人|何地|何处|哪一天|哪一年|哪天|哪年|哪里|哪儿|在哪|哪位|哪家|"
-    r"哪个(?:部门|单位|机构)?|哪些(?:部门|单位)?|谁|多少|几个月|几|多大|多高|多长|多远|多重|多宽|多深|是否|请问"
+    r"哪个(?:部门|单位|机构)?|哪些(?:部门|单位)?|谁|多少|几个月|几|多大|多高|多长|多远|多重|多宽|多深|是否|请问|"
+    # measures whose unit the answer must carry (长度 → 米, 公里) say nothing more
+    r"长度|距离|高度|宽度|深度"
 )
 # A few synonyms that news questions use for the words news text uses (拍 a photo → 摄).
 SYNONYMS = {
@@ -197,12 +199,14 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
 _UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 _AREA = re.compile(r"面积|占地|多大|\barea\b|how (?:big|large)", re.I)
-_LENGTH = re.compile(r"多长|全长|长度|多远|\blength\b|how long|how far", re.I)
+_DISTANCE = re.compile(r"全长|长度|多远|\blength\b|\bdistance\b|how far", re.I)
+_LENGTH = re.compile(r"多长|how long", re.I)  # of a road or of a stay: a distance or a time
 # Units a number may carry to answer each sort of "how much"; a hint, not a rule.
 UNIT_PATTERNS = {
     "money": r"元",
     "area": r"平方米|平方公里|平方千米|亩|公顷",
     "length": r"米|公里|千米|天|年|月|小时",
+    "distance": r"米|公里|千米",
     "count": r"个|项|条|眼|棵|株|人|名|家|所|座|次|批|处|户|辆|台|类|种|镇|村",
 }
 
@@ -214,9 +218,11 @@ def _unit(text: str, lang: str) -> tuple[str, bool]:
     if m:  # the classifier after 多少/几 says it all: 多少亩, 几个
         return (UNIT_PATTERNS["count"], False) if m.group(1) == "个" else (re.escape(m.group(1)), True)
     if _MONEY.search(text):
-        return UNIT_PATTERNS["money"], False
+        return UNIT_PATTERNS["money"], True
     if _AREA.search(text):
         return UNIT_PATTERNS["area"], True
+    if _DISTANCE.search(text):
+        return UNIT_PATTERNS["distance"], True
     if _LENGTH.search(text):
         return UNIT_PATTERNS["length"], True
     if re.search(r"\bhow many\b", text, re.I):
@@ -348,7 +354,9 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] =
     keeps a question about population from being answered by a passage about something else.
     """
     concepts = _composed(text, lexicon)
-    asking = {"many", "much", "long", "big", "large", "high", "far", "old", "time", "date", "day", "number", "amount"}
+    # Asking words, and measures the unit the answer must carry already stands for ("length").
+    asking = {"many", "much", "long", "big", "large", "high", "far", "old", "time", "date", "day", "number", "amount",
+              "length", "size", "distance", "height", "width", "depth"}
     joined = {w for c in concepts for w in c.label.split()}
     words = [w for w in english_words(text) if w not in joined]
     i = 0
