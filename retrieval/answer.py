@@ -12,10 +12,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from index.chunk import Sentence
+from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.store import Index
-from index.terms import person_names
+from index.terms import Tokenizer, person_names
 from retrieval.query import Concept, Query
 from retrieval.search import Hit
 
@@ -163,7 +163,7 @@ def _in_order(query: Query, sentence: str) -> float:
     return joined / pairs
 
 
-def _around(chunk, body: str) -> str:
+def _around(chunk: Chunk, body: str) -> str:
     """The article text around a passage: what "这次扩建" or "该县" in it can refer back to."""
     at = body.find(chunk.sentences[0].text[:12]) if chunk.sentences else -1
     if at < 0:
@@ -366,7 +366,7 @@ def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
     return []
 
 
-def organisations(sentence: str, tokenizer) -> list[tuple[str, int]]:
+def organisations(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
     """Organisation names in a sentence with their offsets: 市行政审批服务局, 市政府新闻办.
 
     A name ends in a word such as 局 or 办事处 (or one jieba tags `nt`) and takes in the words
@@ -379,8 +379,7 @@ def organisations(sentence: str, tokenizer) -> list[tuple[str, int]]:
         at += len(word)
     longest: dict[int, int] = {}
     for i, (word, flag) in enumerate(tagged):
-        m = _ORG_END.search(word)
-        if word.endswith(_NOT_ORG) or not (flag == "nt" and len(word) > 1 or m and (word == m.group() or len(word) >= max(3, len(m.group()) + 1))):
+        if not _ends_organisation(word, flag):
             continue
         end, first = starts[i] + len(word), i
         while first > 0:
@@ -394,6 +393,18 @@ def organisations(sentence: str, tokenizer) -> list[tuple[str, int]]:
         if end - starts[first] >= 3:
             longest[starts[first]] = max(longest.get(starts[first], 0), end)
     return [(sentence[start:end], start) for start, end in longest.items()]
+
+
+def _ends_organisation(word: str, flag: str) -> bool:
+    """True for a word that closes an organisation's name: 水务局, 办事处, 公司, 新闻办 (`nt`)."""
+    if word.endswith(_NOT_ORG):
+        return False
+    if flag == "nt" and len(word) > 1:
+        return True
+    m = _ORG_END.search(word)
+    # The ending alone (公司, 局) takes its name from the words before it; a word that merely
+    # ends in one must be longer than two characters (水务局, not 布局).
+    return bool(m) and (word == m.group() or len(word) >= max(3, len(m.group()) + 1))
 
 
 def _fact_line(sentence: str, fact: str, at: int) -> str:

@@ -213,7 +213,7 @@ UNIT_PATTERNS = {
 
 def _unit(text: str, lang: str) -> tuple[str, bool]:
     """A regex of the units the asked-for number should carry ("" when anything goes), and
-    whether the question insists on them (多少亩, how long) or only hints (投资 → 元)."""
+    whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count)."""
     m = _UNIT_AFTER.search(text)
     if m:  # the classifier after 多少/几 says it all: 多少亩, 几个
         return (UNIT_PATTERNS["count"], False) if m.group(1) == "个" else (re.escape(m.group(1)), True)
