@@ -16,7 +16,7 @@ from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.store import Index
 from index.terms import Tokenizer, person_names
-from retrieval.query import Concept, Query
+from retrieval.query import Concept, Query, holds
 from retrieval.search import Hit
 
 # A sentence must cover this share of the question's weight (idf-weighted words, exact terms)
@@ -127,6 +127,8 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
         ]
         for sentence in chunk.sentences:
             text = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
+            if _lacks_exact(query, text, layers):
+                continue
             coverage = _coverage(query, importance, text, layers)
             fact, at, near, fallback = _fact(query, text, importance, sparse, article.text, article.title)
             if query.kind != "other" and not fact:
@@ -145,6 +147,13 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
     sources = [hits[best.hit_rank]] + [h for i, h in enumerate(hits) if i != best.hit_rank]
     line = _fact_line(best.text, best.fact, best.fact_at) if best.fact else _trim(best.text)
     return Answer(query.raw, line, True, sources, best.sentence)
+
+
+def _lacks_exact(query: Query, sentence: str, layers: list[tuple[str, float]]) -> bool:
+    """True when a number, date, quoted word or name of the question is nowhere near the sentence:
+    "哪个现场栽了500棵树？" is not answered by 5000余棵, nor by a sentence without the number."""
+    texts = [sentence] + [text for text, _ in layers]
+    return any(c.exact and not any(holds(text, t) for text in texts for t in c.terms) for c in query.concepts)
 
 
 def _in_order(query: Query, sentence: str) -> float:
@@ -247,11 +256,11 @@ def _coverage(query: Query, importance: list[float], sentence: str, layers: list
         strongest = 1.0 if concept.gloss else max(concept.terms.values(), default=1.0)
         for term, w in concept.terms.items():
             share = w / strongest
-            if term in sentence:
+            if holds(sentence, term):
                 best = max(best, share)
             else:
                 for text, factor in layers:
-                    if term in text:
+                    if holds(text, term):
                         best = max(best, share * factor)
                         break
         got += weight * best

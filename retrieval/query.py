@@ -123,6 +123,13 @@ class Query:
         return bool(_FOLLOW_UP.match(self.text)) or (self.lang == "zh" and len(_CJK.findall(self.text)) <= 8)
 
 
+def holds(text: str, term: str) -> bool:
+    """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50)."""
+    if not term[:1].isdigit():
+        return term in text
+    return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?![\d.]\d|\d)" if term[-1].isdigit() else ""), text) is not None
+
+
 def clean(question: str) -> tuple[str, bool]:
     """Drop markup and control characters, fold full-width forms and spaces, cut to MAX_QUESTION.
 
@@ -293,7 +300,9 @@ def _english_digits(lower: str, ordinals: bool) -> str:
 
     if ordinals:
         lower = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", lower)
-    return re.sub(rf"\b(?:({tens})(?:[- ]({words}))?|({words}))\b", digits, lower)
+    # Without ordinals, "twenty" of "twenty-sixth" is part of an ordinal, not the number 20.
+    tail = "" if ordinals else rf"(?![- ](?:{'|'.join(_EN_ORDINALS)})\b)"
+    return re.sub(rf"\b(?:({tens})(?:[- ]({words}))?{tail}|({words}))\b", digits, lower)
 
 
 def _english_numbers(text: str) -> list[str]:

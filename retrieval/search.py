@@ -14,7 +14,7 @@ import numpy as np
 
 from index.chunk import Chunk
 from index.store import Index
-from retrieval.query import Query
+from retrieval.query import Query, holds
 
 BM25_WEIGHT = 0.6
 DENSE_WEIGHT = 0.4
@@ -78,7 +78,7 @@ def search(
         score = float(fused[i])
         if exact:
             haystack = chunk.embed_text
-            matched = sum(1 for terms in exact if any(t in haystack for t in terms))
+            matched = sum(1 for terms in exact if any(holds(haystack, t) for t in terms))
             score += EXACT_WEIGHT * matched / len(exact)
         if prefer:
             score += prefer.get(chunk.article_id, 0.0)
