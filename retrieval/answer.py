@@ -120,17 +120,18 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
     for rank, hit in enumerate(hits[:SENTENCE_POOL]):
         chunk = hit.chunk
         article = index.article(chunk.article_id)
+        body = article.text  # joined from its paragraphs on each access
         layers = [
             (chunk.title + chunk.section + article.subtitle, 0.7),
             (chunk.text, 0.6),
-            (_around(chunk, article.text) + article.place, 0.5),
+            (_around(chunk, body) + article.place, 0.5),
         ]
         for sentence in chunk.sentences:
             text = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
             if _lacks_exact(query, text, layers):
                 continue
             coverage = _coverage(query, importance, text, layers)
-            fact, at, near, fallback = _fact(query, text, importance, sparse, article.text, article.title)
+            fact, at, near, fallback = _fact(query, text, importance, sparse, body, article.title)
             if query.kind != "other" and not fact:
                 continue
             # Coverage leads; the passage's rank and how close the fact stands to the
