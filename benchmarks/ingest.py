@@ -1,11 +1,18 @@
-"""Ingest benchmark: build an index from the seed page replicated to N chunks.
+"""Ingest benchmark: passages per second and peak memory of a whole build, on two corpora.
 
-Reports chunks per second and peak memory (RSS) of the whole build (parse, embed, BM25, terms,
-lexicon, FAISS, write), for each embedding backend asked for, all in one run so they share the
-machine's state. Each backend runs in a child process so its peak memory is its own; the
-one-time ONNX export is done before, as `make run` does it once per machine.
+- `seed`: the seed page replicated to --chunks passages (a page marker per copy, so passages
+  differ). It measures the model's throughput but hides every cost that grows with vocabulary.
+- `shared`: every article of the three shared sets together (newswire, CMRC 2018 and DRCD in
+  Traditional script; one file per article, as `../shared/tools/make_corpus.py --layout plain`
+  writes them): real variety of words, names and scripts. After the full build, one more file
+  is added and the incremental reindex is timed.
 
-    python benchmarks/ingest.py --chunks 10000 --backends torch onnx-int8
+A build is everything `newsqa reindex` does: read, parse, chunk, embed, corpus terms, BM25,
+English lexicon, FAISS, atomic write. Each (corpus, backend) runs in a child process so its
+peak memory (RSS) is its own; the one-time ONNX export is done before, as `make run` does it
+once per machine.
+
+    python benchmarks/ingest.py [--corpora seed shared] [--backends torch onnx onnx-int8] [--chunks 10000]
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import argparse
 import json
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,45 +30,72 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+SETS = ("news_train", "cmrc2018_trial", "drcd_dev")
+
+
+def seed_corpus(seeds: Path, chunks: int) -> None:
+    from index.chunk import chunk_article
+    from index.parse import parse
+
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    per_page = sum(len(chunk_article(a)) for a in parse(text, seed.name).articles)
+    for i in range(-(-chunks // per_page)):
+        (seeds / f"{i:05d}.txt").write_text(text.replace("本报", f"本报第{i}版", 1), encoding="utf-8")
+
+
+def shared_corpus(seeds: Path, tmp: Path) -> None:
+    for name in SETS:
+        out = tmp / name
+        subprocess.run([sys.executable, str(SHARED / "tools" / "make_corpus.py"), str(SHARED / "eval" / "general" / f"{name}.json.gz"),
+                        str(out), "--layout", "plain"], check=True, capture_output=True)
+        for path in (out / "seeds").iterdir():
+            shutil.move(str(path), seeds / f"{name[:4]}-{path.name}")
 
 
 def child(args: argparse.Namespace) -> None:
     from index.build import build_index
-    from index.chunk import chunk_article
     from index.embed import Embedder
-    from index.parse import parse_page
     from index.settings import Settings
+    from index.text import read_text
 
-    seed = next((ROOT / "seeds").glob("*.txt"))
-    text = seed.read_text(encoding="utf-8")
-    per_page = sum(len(chunk_article(a)) for a in parse_page(text, seed.name))
-    copies = -(-args.chunks // per_page)
     with tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "seeds"
         seeds.mkdir()
-        for i in range(copies):
-            # A page number per copy keeps every passage distinct, as real pages are.
-            (seeds / f"{i:05d}.txt").write_text(text.replace("本报", f"本报第{i}版", 1), encoding="utf-8")
+        if args.corpus == "seed":
+            seed_corpus(seeds, args.chunks)
+        else:
+            shared_corpus(seeds, Path(tmp))
+        held_out = max(seeds.iterdir())  # added back after the full build, for the incremental one
+        spare = Path(tmp) / held_out.name
+        shutil.move(str(held_out), spare)
+        chars = sum(len(read_text(p)) for p in seeds.iterdir())
         settings = Settings.load(env_file=None, seeds_dir=seeds, index_dir=Path(tmp) / "index",
                                  embedding_backend=args.backend, model_cache_dir=ROOT / "data" / "models")
         t0 = time.perf_counter()
         embedder = Embedder.from_settings(settings)
         load = time.perf_counter() - t0
         report = build_index(settings, embedder, full=True)
+        shutil.move(str(spare), seeds / held_out.name)
+        again = build_index(settings, embedder)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"backend": args.backend, "chunks": report.chunks, "seconds": report.seconds,
-                      "chunks_per_s": report.chunks / report.seconds, "model_load_s": load, "peak_mb": peak}))
+    print(json.dumps({"corpus": args.corpus, "backend": args.backend, "files": report.files, "articles": report.articles,
+                      "chunks": report.chunks, "chars": chars, "seconds": report.seconds, "chunks_per_s": report.chunks / report.seconds,
+                      "model_load_s": load, "peak_mb": peak, "add_one_s": again.seconds, "add_one_embedded": again.embedded}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument("--chunks", type=int, default=10_000, help="passages of the replicated seed corpus")
+    parser.add_argument("--corpora", nargs="+", default=["seed", "shared"], choices=["seed", "shared"])
     parser.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-int8"])
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--backend", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend:
         return child(args)
-    print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.node()} · {platform.processor() or platform.machine()}"
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.node()} · {platform.machine()}"
           f" · {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores · Python {platform.python_version()}")
     from index.embed import Embedder
     from index.settings import Settings
@@ -68,15 +103,19 @@ def main() -> None:
     for backend in args.backends:
         # The one-time ONNX export happens here, so the measured builds load a ready model.
         Embedder.from_settings(Settings.load(env_file=None, embedding_backend=backend, model_cache_dir=ROOT / "data" / "models"))
-    for backend in args.backends:
-        out = subprocess.run([sys.executable, __file__, "--chunks", str(args.chunks), "--backend", backend],
-                             capture_output=True, text=True)
-        if out.returncode:
-            print(f"{backend}: failed\n{out.stderr[-2000:]}")
-            continue
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{backend:10s} {r['chunks']:6d} chunks  {r['seconds']:7.1f} s  {r['chunks_per_s']:6.1f} chunks/s  "
-              f"peak {r['peak_mb']:6.0f} MB  (model load {r['model_load_s']:.1f} s)")
+    print("| corpus | backend | files | articles | passages | characters | seconds | passages/s | peak RSS | add one file |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for corpus in args.corpora:
+        for backend in args.backends:
+            out = subprocess.run([sys.executable, __file__, "--chunks", str(args.chunks), "--corpus", corpus, "--backend", backend],
+                                 capture_output=True, text=True)
+            if out.returncode:
+                print(f"| {corpus} | {backend} | failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode} |")
+                continue
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"| {corpus} | {backend} | {r['files']:,} | {r['articles']:,} | {r['chunks']:,} | {r['chars']:,} | {r['seconds']:.1f} "
+                  f"| {r['chunks_per_s']:.1f} | {r['peak_mb']:,.0f} MiB | {r['add_one_s']:.1f} s ({r['add_one_embedded']} embedded) |",
+                  flush=True)
 
 
 if __name__ == "__main__":

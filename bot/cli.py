@@ -104,6 +104,8 @@ def reindex(seeds: Path | None, full: bool) -> None:
         raise Failure(str(exc), 2) from None
     for reason in report.skipped:
         click.echo(f"warning: skipped {reason}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary())
 
 

@@ -363,7 +363,7 @@ class NewsBot:
         await self.fresh_index()
         index = self.qa.index
         dates = [a.date for a in index.articles if a.date]
-        newest = max(dates, key=_date_order) if dates else "未知 unknown"
+        newest = _show_date(max(dates, key=_date_order)) if dates else "未知 unknown"
         text = (
             f"文章 articles: {len(index.articles)}\n段落 passages: {len(index.chunks)}\n"
             f"最新文章日期 newest article: {newest}\n索引构建于 built: {index.manifest.get('built_at', '?')}\n"
@@ -425,8 +425,15 @@ class NewsBot:
 
 
 def _date_order(date: str) -> tuple[int, int, int]:
+    """An article's ISO date (`2021-03-13`, or `--03-13` without a year) as (year, month, day)."""
     nums = [int(n) for n in re.findall(r"\d+", date)]
     return tuple(([0] * (3 - len(nums)) + nums)[-3:]) if nums else (0, 0, 0)
+
+
+def _show_date(date: str) -> str:
+    """`2021年3月13日`, or `3月13日` when the articles do not say the year."""
+    year, month, day = _date_order(date)
+    return f"{year}年{month}月{day}日" if year else f"{month}月{day}日"
 
 
 def build_application(settings: Settings, qa: QA) -> Application:

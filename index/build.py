@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -14,13 +15,16 @@ import numpy as np
 from index import store
 from index.chunk import CHUNKER_VERSION, Chunk, chunk_article
 from index.lexicon import build_lexicon
-from index.parse import Article, parse_page
+from index.parse import Article, parse
 from index.settings import Settings
 from index.sparse import Sparse
 from index.terms import discover_terms
-from index.text import UnreadableFile, read_text
+from index.text import UnreadableFile, decode
 
 log = logging.getLogger(__name__)
+
+FILE_TERMS = "file_terms.json"
+TERMS_VERSION = 2  # bump when term discovery changes: cached terms of unchanged files are redone
 
 
 class NoSeeds(Exception):
@@ -47,6 +51,7 @@ class BuildReport:
     reused: int = 0
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     path: Path | None = None
 
     def summary(self) -> str:
@@ -55,6 +60,7 @@ class BuildReport:
             f"indexed {self.files} file(s): {self.articles} articles, {self.chunks} chunks "
             f"({self.embedded} embedded, {self.reused} reused) in {self.seconds:.1f} s"
             + (f"; skipped {len(self.skipped)} unreadable file(s)" if self.skipped else "")
+            + (f"; {len(self.warnings)} warning(s)" if self.warnings else "")
         )
 
 
@@ -76,9 +82,10 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
     """Parse every seed file, embed new passages, and publish the index atomically.
 
     Args:
-        settings: where the seeds and the index are, the chunk size.
+        settings: where the seeds and the index are, how to read them, the chunk size.
         embedder: turns passage texts into vectors.
-        full: re-embed everything instead of reusing vectors of unchanged passages.
+        full: re-embed everything (and rediscover every file's terms) instead of reusing what
+            the current index has for unchanged passages and files.
         progress: show a progress bar while embedding.
 
     Returns:
@@ -90,17 +97,27 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
     started = time.perf_counter()
     report = BuildReport()
     files = seed_files(settings.seeds_dir)
+    cached_terms = {} if full else _previous_terms(settings)
     articles: list[Article] = []
     hashes: dict[str, str] = {}
+    layouts: dict[str, str] = {}
+    file_terms: dict[str, dict] = {}
     for path in files:
+        data = path.read_bytes()
         try:
-            text = read_text(path)
+            text = decode(data, path.name)
         except UnreadableFile as exc:
             log.warning("skipped %s", exc)
             report.skipped.append(str(exc))
             continue
-        hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        articles.extend(parse_page(text, path.name))
+        digest = hashlib.sha256(data).hexdigest()
+        parsed = parse(text, path.name, settings.seeds_layout, settings.seeds_year)
+        for warning in parsed.warnings:
+            log.warning("%s", warning)
+        report.warnings.extend(parsed.warnings)
+        hashes[path.name], layouts[path.name] = digest, parsed.layout
+        articles.extend(parsed.articles)
+        file_terms[path.name] = _terms_of(path.name, digest, parsed.articles, settings, cached_terms)
     if not hashes:
         raise NoSeeds(f"no readable page text in {settings.seeds_dir}")
     chunks = [c for a in articles for c in chunk_article(a, settings.chunk_size)]
@@ -119,11 +136,10 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
         del fresh, previous
         # The word side comes after the model has run, so its memory and the model's peak
         # do not stack up.
-        terms = discover_terms(
-            [f"{a.title}\n{a.subtitle}\n{a.byline}\n{a.text}" for a in articles], [a.place for a in articles]
-        )
-        sparse = Sparse.build(chunks, terms)
-        lexicon = build_lexicon(set(sparse.vocab))
+        terms = sorted({tuple(t) for entry in file_terms.values() for t in entry["terms"]})
+        sparse = Sparse.build(chunks, [list(t) for t in terms])
+        vocabulary = set(sparse.vocab)
+        lexicon = build_lexicon(vocabulary, {w for w in vocabulary if sparse.tokenizer.name_like(w)})
         manifest = {
             "format": store.FORMAT,
             "model": embedder.name,
@@ -131,14 +147,18 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
             "chunker_version": CHUNKER_VERSION,
             "chunk_size": settings.chunk_size,
             "files": hashes,
+            "layouts": layouts,
             "articles": len(articles),
             "chunks": len(chunks),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "chunk_keys": keys,
         }
-        report.path = store.publish(
-            settings.index_dir, lambda folder: store.save_tables(folder, manifest, articles, chunks, vectors, sparse, lexicon)
-        )
+
+        def write(folder: Path) -> None:
+            store.save_tables(folder, manifest, articles, chunks, vectors, sparse, lexicon)
+            (folder / FILE_TERMS).write_text(json.dumps(file_terms, ensure_ascii=False), encoding="utf-8")
+
+        report.path = store.publish(settings.index_dir, write)
     report.files = len(hashes)
     report.articles = len(articles)
     report.chunks = len(chunks)
@@ -146,6 +166,25 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
     report.reused = len(chunks) - len(todo)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _terms_of(name: str, digest: str, articles: list[Article], settings: Settings, cached: dict[str, dict]) -> dict:
+    """A file's corpus terms: from the current index when the file and the way it is read are
+    unchanged, else discovered now (the costly whole-text pass, so it runs once per file)."""
+    key = f"{digest}:{settings.seeds_layout}:{settings.seeds_year}:{TERMS_VERSION}"
+    entry = cached.get(name)
+    if entry and entry.get("key") == key:
+        return entry
+    texts = [f"{a.title}\n{a.subtitle}\n{' '.join(a.aliases)}\n{a.byline}\n{a.text}" for a in articles]
+    return {"key": key, "terms": discover_terms(texts, [a.place for a in articles])}
+
+
+def _previous_terms(settings: Settings) -> dict[str, dict]:
+    """Each file's terms as the current index found them (nothing when there is no index)."""
+    try:
+        return json.loads((settings.index_dir.resolve() / FILE_TERMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _key(chunk: Chunk) -> str:

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from index.parse import Article, Paragraph
-from index.text import line_at
+from index.text import line_at, simplified
 
 # Bump when chunk boundaries or embedded text change: a stored index then needs a full rebuild.
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2
 
 _SENTENCE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)\"']*|$)", re.S)
 _CLAUSE = re.compile(r".*?(?:[，、：,:]+[”’」』）)\"']*|$)", re.S)
@@ -36,6 +36,8 @@ class Chunk:
     source: str
     section: str
     sentences: list[Sentence] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # the article's original headlines (原标题)
+    script: str = "hans"  # `hant` when the article is written in Traditional characters
 
     @property
     def text(self) -> str:
@@ -59,10 +61,12 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """What is embedded: the title (and section) first, so a passage that never names its
-        subject is still found by a question about it."""
-        head = f"{self.title}｜{self.section}" if self.section else self.title
-        return f"{head}\n{self.text}"
+        """What is embedded and indexed for words: the title (original headline, section) first,
+        so a passage that never names its subject is still found by a question about it; in
+        Simplified characters, as questions are read, whatever script the article is in."""
+        head = "｜".join([self.title, *self.aliases] + ([self.section] if self.section else []))
+        text = f"{head}\n{self.text}"
+        return simplified(text) if self.script == "hant" else text
 
 
 def split_sentences(paragraph: Paragraph, number: int = 0, size: int | None = None) -> list[Sentence]:
@@ -114,6 +118,8 @@ def chunk_article(article: Article, size: int = 200) -> list[Chunk]:
                     source=article.source,
                     section=section or "",
                     sentences=list(current),
+                    aliases=list(article.aliases),
+                    script=article.script,
                 )
             )
             current.clear()

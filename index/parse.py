@@ -1,41 +1,27 @@
-"""Page text → articles.
+"""Page text → articles, for every layout `index.layout` detects.
 
-A page is extracted from a printed layout: columns break lines mid-word, blank lines fall inside
-sentences, and each headline comes *after* its article's body. The parser works on the shape of
-such pages, not on one page:
-
-1. Lines are grouped into blocks (runs of non-blank lines).
-2. Articles start at a dateline block (`本报梁山3月13日讯（记者 …）`), a byline block
-   (`■本报通讯员 …`), or a photo caption (the paragraph just before a `■记者 … 摄` credit).
-3. The unterminated short blocks just before the next article start are the headline of the
-   article before them (title lines, then an optional subtitle).
-4. Inside a body, an unterminated block is either a section head (a single line clearly shorter
-   than the article's column) or a fragment of a sentence that goes on in the next block.
+A segment's headline lines become the title (with a kicker above and a subtitle below it where
+the shape shows them); its body becomes paragraphs that keep their source lines exactly, with
+section heads, bylines, the dateline's place and date, and wire furniture (原标题, 来源, 责任编辑,
+（完）…) stored on the article instead of in its text.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 
-from index.text import clean_line, join_lines, source_lines, width
+from index import furniture as fx
+from index.layout import KICKER_END, Block, Segment, detect, heading_like, is_fragment, measure, read_blocks, segment
+from index.text import join_lines, line_at, script
 
-_DATELINE = re.compile(
-    r"^(?P<agency>本报|新华社|中新社|人民网|新华网)(?P<place>[\u4e00-\u9fff]{0,8}?)"
-    r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)?[讯电](?:[（(](?P<who>[^）)]{1,40})[）)])?"
-)
-_BYLINE = re.compile(r"^(?:■\s*|本报)(?:本报)?(?P<who>(?:通讯员|记者)[\s：:]*[^，。]{1,40})$")
-_CREDIT = re.compile(r"^(?:■\s*)?(?:本报)?(?:(?:记者|通讯员)[\s：:]*)?(?P<names>[^，。]{2,40}?)\s*摄影?$")
-_TERMINATED = re.compile(r"[。！？!?；;…][”’」』）)\"']*$")
+_TERMINATED = re.compile(r"[。！？!?；;…][”’」』）)\"'】]*$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _SUBTITLE = re.compile(r"^[—-]{1,2}|参加|出席|陪同|视察|调研|考察|主持|讲话|会见|看望|慰问|致辞")
-
-# A heading line is at most this many ems; a headline has at most this many lines.
-_MAX_HEADING_WIDTH = 32
-_MAX_HEADLINE_LINES = 5
+# No printed article is this long on one line: a file like that is data, not page text.
+MAX_LINE = 20_000
+MAX_DERIVED_TITLE = 24
 
 
 @dataclass
@@ -48,19 +34,31 @@ class Paragraph:
     section: str = ""
     starts: list[tuple[int, int]] = field(default_factory=list)
 
+    def cut(self, start: int, end: int) -> "Paragraph":
+        """The part `text[start:end]`, its line span and line starts moved with it."""
+        before = [n for s, n in self.starts if s <= start]
+        starts = [(0, before[-1] if before else self.line_start)]
+        starts += [(s - start, n) for s, n in self.starts if start < s < end]
+        text = self.text[start:end]
+        return Paragraph(text, starts[0][1], line_at(starts, max(len(text) - 1, 0)), self.section, starts)
+
 
 @dataclass
 class Article:
-    """One article of a page, with everything a citation needs."""
+    """One article of a file, with everything a citation needs."""
 
     id: str
     source: str
     title: str
     subtitle: str = ""
+    kicker: str = ""
+    aliases: list[str] = field(default_factory=list)
     byline: str = ""
     place: str = ""
     date: str = ""
     kind: str = "article"
+    script: str = "hans"
+    furniture: dict[str, str] = field(default_factory=dict)
     sections: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     line_start: int = 0
@@ -73,153 +71,98 @@ class Article:
 
 
 @dataclass
-class _Block:
-    lines: list[tuple[int, str]]
+class ParsedFile:
+    """What one file gave: its articles, the layout they were read with, and any warning."""
 
-    @property
-    def last(self) -> str:
-        return self.lines[-1][1]
-
-    @property
-    def terminated(self) -> bool:
-        return bool(_TERMINATED.search(self.last))
-
-    @property
-    def single(self) -> bool:
-        return len(self.lines) == 1
-
-    def kind(self) -> str:
-        first = self.lines[0][1]
-        if _DATELINE.match(first):
-            return "dateline"
-        if self.single and len(first) <= 40 and _CREDIT.match(first) and first.startswith(("■", "记者", "本报记者")):
-            return "credit"
-        if self.single and _BYLINE.match(first):
-            return "byline"
-        return "text"
-
-    def heading_like(self) -> bool:
-        """Could be (part of) a headline: short lines, no sentence end anywhere."""
-        return (
-            self.kind() == "text"
-            and not self.terminated
-            and len(self.lines) <= _MAX_HEADLINE_LINES
-            and all(width(t) <= _MAX_HEADING_WIDTH and not _SENTENCE_END.search(t) for _, t in self.lines)
-        )
+    articles: list[Article]
+    layout: str
+    warnings: list[str] = field(default_factory=list)
 
 
-def parse_page(text: str, source: str) -> list[Article]:
-    """Split one page's text into articles.
+def parse(text: str, source: str, layout: str = "auto", year: int = 0) -> ParsedFile:
+    """Split one file's text into articles, in the layout its shape shows (or the one forced).
 
     Args:
-        text: the decoded page text.
+        text: the decoded file text.
         source: the file name, kept on every article and paragraph for citations.
+        layout: `auto`, `article` (one article, headline first) or `page` (SEEDS_LAYOUT).
+        year: the year of datelines that give only month and day, when nothing in the file
+            or its name gives one (SEEDS_YEAR); 0 leaves such dates without a year.
 
     Returns:
-        The articles in page order; a page with no text gives an empty list.
+        The articles in file order; an empty file gives none. A file in which no article can
+        be recognised becomes one article titled by the file name, with a warning.
     """
-    blocks = _blocks(text)
-    segments = _segments(blocks)
+    shape = read_blocks(text)
+    if not shape.blocks:
+        return ParsedFile([], "article")
+    found = detect(shape, layout)
     stem = Path(source).stem
+    page_day = _page_day(source, shape.blocks)
     articles = []
-    for body, headline in segments:
-        article = _article(body, headline, source)
-        if article.paragraphs:
-            article.id = f"{stem}:{len(articles) + 1}"
-            articles.append(article)
-    return articles
+    if _recognisable(shape.blocks):
+        for seg in segment(shape, found):
+            article = _article(seg, source, shape.wrapped, page_day, year)
+            if article.paragraphs:
+                article.id = f"{stem}:{len(articles) + 1}"
+                articles.append(article)
+    if not articles:
+        return ParsedFile([_whole_file(shape.blocks, source)], found, [
+            f"{source}: no article recognised (no headline or sentence found); indexed as one article titled by its file name"
+        ])
+    if found == "page-before" and len(articles) == 1:
+        found = "article"
+    return ParsedFile(articles, found)
 
 
-def article_key(article: Article) -> str:
-    """A short ASCII key for an article that stays the same across reindexes of the same text."""
-    return hashlib.sha1(f"{article.source}\n{article.title}".encode()).hexdigest()[:10]
-
-
-def _blocks(text: str) -> list[_Block]:
-    blocks, current = [], []
-    for number, raw in enumerate(source_lines(text), start=1):
-        line = clean_line(raw)
-        if line:
-            current.append((number, line))
-        elif current:
-            blocks.append(_Block(current))
-            current = []
-    if current:
-        blocks.append(_Block(current))
-    return blocks
-
-
-def _segments(blocks: list[_Block]) -> list[tuple[list[_Block], list[_Block]]]:
-    """Cut the block list into (body blocks, headline blocks) per article."""
-    kinds = [b.kind() for b in blocks]
-    starts = {i for i, k in enumerate(kinds) if k in ("dateline", "byline")}
-    for i, k in enumerate(kinds):
-        # A credit under a caption paragraph closes a photo; under a headline it is the
-        # credit of that article's picture.
-        if k == "credit" and i > 0 and not blocks[i - 1].heading_like():
-            starts.add(_caption_start(blocks, i))
-    starts.add(0)
-    bounds = sorted(starts) + [len(blocks)]
-    segments = []
-    for begin, end in zip(bounds, bounds[1:]):
-        seg = blocks[begin:end]
-        if not seg:
-            continue
-        end = len(seg)
-        while end > 1 and seg[end - 1].kind() == "credit" and seg[end - 2].heading_like():
-            end -= 1
-        cut = end
-        # Articles end on a full sentence, so the headline is the unterminated run at the end.
-        while cut > 0 and seg[cut - 1].heading_like():
-            cut -= 1
-        if cut == 0:  # nothing but short lines (a page header, a lone heading): keep as body
-            cut = end
-        segments.append((seg[:cut] + seg[end:], seg[cut:end]))
-    return segments
-
-
-def _caption_start(blocks: list[_Block], credit: int) -> int:
-    """A photo caption is the paragraph just above its credit; find its first block."""
-    start = credit - 1
-    col = _column([blocks[start]])
-    while start > 0:
-        prev = blocks[start - 1]
-        if prev.kind() != "text" or prev.terminated or not _is_fragment(prev, col):
-            break
-        start -= 1
-    return start
-
-
-def _column(blocks: list[_Block]) -> float:
-    """The column width of a body in ems: the median width of lines that are not a block's last."""
-    widths = [width(t) for b in blocks for _, t in b.lines[:-1]]
-    if not widths:
-        widths = [width(t) for b in blocks for _, t in b.lines]
-    return median(widths) if widths else 0.0
-
-
-def _is_fragment(block: _Block, column: float) -> bool:
-    """An unterminated block that is part of a sentence, not a heading.
-
-    Section heads are one short line; a sentence fragment is several lines, holds a comma, or
-    fills the column (allowing for the two-em indent of a paragraph's first line). A line wider
-    than the column cannot be a line of it: that is a heading set in another measure.
-    """
-    if not block.single:
-        return True
-    line = block.last
-    if width(line) > column + 1:
+def _recognisable(blocks: list[Block]) -> bool:
+    """Page text has sentences or prose; a list of numbers, furniture alone or one huge line
+    has not."""
+    lines = [t for b in blocks for _, t in b.lines]
+    if any(len(t) > MAX_LINE for t in lines):
         return False
-    return bool(re.search(r"[，、,]", line)) or width(line) >= column - 3
+    for block in blocks:
+        if block.kind == "furniture":
+            continue
+        letters = len(re.findall(r"[\u4e00-\u9fffA-Za-z]", block.text))
+        if letters >= 20 or (letters >= 6 and _SENTENCE_END.search(block.text)):
+            return True
+    return False
 
 
-def _article(body: list[_Block], headline: list[_Block], source: str) -> Article:
+def _whole_file(blocks: list[Block], source: str) -> Article:
+    """Every line of an unrecognised file, one paragraph per block, under the file's name."""
+    article = Article(id=f"{Path(source).stem}:1", source=source, title=source)
+    for block in blocks:
+        text, starts = join_lines(block.lines)
+        article.paragraphs.append(Paragraph(text, block.lines[0][0], block.lines[-1][0], "", starts))
+    article.line_start, article.line_end = blocks[0].lines[0][0], blocks[-1].lines[-1][0]
+    article.script = script(article.text)
+    return article
+
+
+def _page_day(source: str, blocks: list[Block]) -> fx.Day | None:
+    """The date of the page or export: from the file name, else from a page header line."""
+    day = fx.file_date(Path(source).name)
+    if day:
+        return day
+    for block in blocks:
+        if block.kind == "furniture":
+            item = fx.furniture(block.first)
+            if item and item.key == "page":
+                return fx.full_date(item.value)
+    return None
+
+
+def _article(seg: Segment, source: str, wrapped: bool, page_day: fx.Day | None, year: int) -> Article:
     article = Article(id="", source=source, title="")
-    lines = [ln for b in body + headline for ln in b.lines]
-    article.line_start, article.line_end = lines[0][0], lines[-1][0]
-    column = _column([b for b in body if b.kind() == "text"])
+    lines = [ln for b in seg.blocks for ln in b.lines]
+    article.line_start = min(n for n, _ in lines)
+    article.line_end = max(n for n, _ in lines)
+    column = measure([b for b in seg.body if b.kind in ("text", "opener", "dateline")])
     pending: list[tuple[int, str]] = []
     section = ""
+    dateline_day: fx.Day | None = None
 
     def flush() -> None:
         if pending:
@@ -227,23 +170,34 @@ def _article(body: list[_Block], headline: list[_Block], source: str) -> Article
             article.paragraphs.append(Paragraph(text, pending[0][0], pending[-1][0], section, starts))
             pending.clear()
 
-    for block in body:
-        kind = block.kind()
-        if kind in ("byline", "credit"):
+    for block in seg.body:
+        kind = block.kind
+        if kind == "furniture":
+            flush()
+            _store(article, fx.furniture(block.first))
+            continue
+        if kind == "credit":
             # Kept as a paragraph of its own too, so "who took the photo" finds its passage.
             flush()
-            pending.append((block.lines[0][0], block.last.lstrip("■ ")))
+            pending.append((block.lines[0][0], block.first.lstrip("■□◎●◆ ")))
             flush()
-            if kind == "credit":
-                if not article.byline:  # no reporter of its own: the photo is the article
-                    article.byline = "摄影：" + " ".join(_CREDIT.match(block.last)["names"].split())
-                    article.kind = "photo"
-            else:
-                article.byline = " ".join(_BYLINE.match(block.last)["who"].split())
+            if not article.byline:  # no reporter of its own: the photo is the article
+                article.byline = "摄影：" + fx.credit_names(block.first)
+                article.kind = "photo"
             continue
-        if kind == "dateline":
-            _read_dateline(article, block.lines[0][1])
-        elif not pending and not block.terminated and not _is_fragment(block, column):
+        if kind == "byline":
+            flush()
+            pending.append((block.lines[0][0], block.first.lstrip("■□◎●◆ ")))
+            flush()
+            article.byline = fx.byline_names(block.first)
+            continue
+        if kind == "dateline" and dateline_day is None and not article.paragraphs and not pending:
+            line = fx.read_dateline(join_lines(block.lines)[0])  # （记者 赵 / 明） may wrap
+            article.place = line.place
+            if line.who:
+                article.byline = line.who
+            dateline_day = fx.month_day(line.date) if line.date else None
+        elif not pending and heading_like(block, wrapped) and not is_fragment(block, column):
             section = block.last
             article.sections.append(section)
             continue
@@ -251,26 +205,91 @@ def _article(body: list[_Block], headline: list[_Block], source: str) -> Article
         if block.terminated:
             flush()
     flush()
-    _set_headline(article, [ln for b in headline for _, ln in b.lines])
+    _strip_inline_furniture(article)
+    _drop_repeats(article)
+    _set_headline(article, seg.headline)
+    # The export's own date line, or a date printed with its source (来源：…日报 2023-05-08).
+    own = next((d for key in ("date", "source", "editor") if (d := fx.full_date(article.furniture.get(key, "")))), None)
+    day = fx.complete(dateline_day, own or page_day, year) if dateline_day else own or page_day
+    article.date = day.iso() if day else ""
+    article.script = script(article.title + article.text)
     return article
 
 
-def _read_dateline(article: Article, line: str) -> None:
-    m = _DATELINE.match(line)
-    article.place = m["place"] or ""
-    article.date = m["date"] or ""
-    if m["who"]:
-        article.byline = " ".join(m["who"].split())
+def _store(article: Article, item: fx.Furniture | None) -> None:
+    if item is None:
+        return
+    if item.key == "original_title":
+        if item.value not in article.aliases:
+            article.aliases.append(item.value)
+    elif item.key == "byline" and not article.byline:
+        article.byline = item.value  # 文/张三: an export's byline, stored but not a passage
+        article.furniture["byline"] = item.value
+    elif item.key not in article.furniture:
+        article.furniture[item.key] = item.value
 
 
-def _set_headline(article: Article, lines: list[str]) -> None:
+def _strip_inline_furniture(article: Article) -> None:
+    """Furniture glued to the first or last paragraph: `（原标题：…）正文`, `正文。来源：环球网`."""
+    if not article.paragraphs:
+        return
+    first = article.paragraphs[0]
+    m = fx.LEADING.match(first.text)
+    if m and m.end() < len(first.text):
+        _store(article, fx.Furniture("original_title", m["value"].strip()))
+        article.paragraphs[0] = first.cut(m.end(), len(first.text))
+    while article.paragraphs:
+        last = article.paragraphs[-1]
+        m = fx.TRAILING.search(last.text)
+        if not m:
+            break
+        value = m["paren"] or m["plain"] or m["end"]
+        item = fx.furniture(value) or fx.Furniture("end", value)
+        _store(article, item)
+        if m.start() == 0:
+            article.paragraphs.pop()
+        else:
+            article.paragraphs[-1] = last.cut(0, m.start())
+
+
+def _drop_repeats(article: Article) -> None:
+    """A paragraph that repeats an earlier one word for word (a scrape's doubled lead) goes."""
+    seen: set[str] = set()
+    kept = []
+    for p in article.paragraphs:
+        if p.text in seen and len(p.text) >= 10:
+            continue
+        seen.add(p.text)
+        kept.append(p)
+    article.paragraphs = kept
+
+
+def _set_headline(article: Article, blocks: list[Block]) -> None:
+    lines = []
+    for block in blocks:
+        # 原标题 where the headline stands (it may wrap onto a second line) is the original.
+        joined, _ = join_lines(block.lines)
+        item = fx.furniture(joined) if block.kind == "furniture" else None
+        if item and item.key == "original_title":
+            _store(article, item)
+        else:
+            lines.extend(t for _, t in block.lines if t)
     if len(lines) >= 2 and _SUBTITLE.search(lines[-1]):
         article.subtitle = lines[-1].lstrip("—-").strip()
         lines = lines[:-1]
+    if len(lines) >= 2 and KICKER_END.search(lines[0]):
+        article.kicker = lines[0].rstrip("—：:").strip()
+        lines = lines[1:]
     if lines:
         article.title, _ = join_lines(list(enumerate(lines)))
         return
+    if article.aliases:  # the export kept only its original headline
+        article.title = article.aliases.pop(0)
+        return
     # A photo caption (or a headline lost in extraction): name it after its first clause.
-    first = re.split(r"[，。！？；：,;]", article.paragraphs[0].text, maxsplit=1)[0] if article.paragraphs else ""
-    first = first[:24]
+    first = article.paragraphs[0].text if article.paragraphs else ""
+    line = fx.read_dateline(first)
+    if line:
+        first = first[line.length :]
+    first = re.split(r"[，。！？；：,;]", first.strip(), maxsplit=1)[0][:MAX_DERIVED_TITLE]
     article.title = f"图片新闻：{first}" if article.kind == "photo" else first

@@ -10,6 +10,7 @@ from dotenv import dotenv_values
 
 DEFAULT_MODEL = "m3e-small"
 BACKENDS = ("torch", "onnx", "onnx-int8")
+LAYOUTS = ("auto", "article", "page")  # SEEDS_LAYOUT: how seed files are read (index.layout)
 
 
 def _int_set(raw: str) -> frozenset[int]:
@@ -21,6 +22,8 @@ class Settings:
     """Every setting of newsqa; `.env.example` documents each one."""
 
     seeds_dir: Path = Path("seeds")
+    seeds_layout: str = "auto"
+    seeds_year: int = 0
     index_dir: Path = Path("data/index")
     embedding_model: str = DEFAULT_MODEL
     embedding_backend: str = "onnx"
@@ -63,6 +66,10 @@ class Settings:
                 raise ValueError(f"setting {f.name.upper()}={raw!r} is not valid") from None
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**kwargs)
+        if settings.seeds_layout not in LAYOUTS:
+            raise ValueError(f"setting SEEDS_LAYOUT={settings.seeds_layout!r} is not one of {', '.join(LAYOUTS)}")
+        if settings.seeds_year and not 1900 <= settings.seeds_year <= 2100:
+            raise ValueError(f"setting SEEDS_YEAR={settings.seeds_year!r} is not a year")
         if settings.embedding_backend not in BACKENDS:
             raise ValueError(
                 f"setting EMBEDDING_BACKEND={settings.embedding_backend!r} is not one of {', '.join(BACKENDS)}"

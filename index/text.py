@@ -8,6 +8,15 @@ import unicodedata
 from bisect import bisect_right
 from pathlib import Path
 
+import opencc
+
+
+_T2S = opencc.OpenCC("t2s")
+# Share of characters that OpenCC's t2s changes, above which a text is Traditional script.
+# Measured on the shared sets: Simplified newswire and Wikipedia change at most 1.5% (names,
+# a quoted Traditional word), Traditional Wikipedia (DRCD) at least 15.6%.
+TRADITIONAL_SHARE = 0.05
+
 
 class UnreadableFile(Exception):
     """A source file that is not text in any encoding we accept."""
@@ -19,18 +28,26 @@ def read_text(path: Path) -> str:
     Raises:
         UnreadableFile: the bytes are binary or fit none of those encodings.
     """
-    data = path.read_bytes()
+    return decode(path.read_bytes(), path.name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode the bytes of the file `name` as `read_text` does.
+
+    Raises:
+        UnreadableFile: the bytes are binary or fit none of those encodings.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     if b"\x00" in data:
-        raise UnreadableFile(f"{path.name}: looks like a binary file, not page text")
+        raise UnreadableFile(f"{name}: looks like a binary file, not page text")
     # GB18030 is a superset of GBK and GB2312, so one attempt covers the common exports.
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile(f"{path.name}: not UTF-8 or GB18030/GBK text")
+    raise UnreadableFile(f"{name}: not UTF-8 or GB18030/GBK text")
 
 
 def source_lines(text: str) -> list[str]:
@@ -86,3 +103,23 @@ def line_at(starts: list[tuple[int, int]], offset: int) -> int:
     """The source line number of the character at `offset`, given `join_lines` starts."""
     i = bisect_right([s for s, _ in starts], offset) - 1
     return starts[max(i, 0)][1]
+
+
+def simplified(text: str) -> str:
+    """The text in Simplified characters (OpenCC t2s); its length and offsets stay as they were."""
+    converted = _T2S.convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length (not seen on the shared sets): convert character by
+    # character, so offsets into the Simplified form still point into the text as written.
+    return "".join(c if len(c) == 1 else ch for ch in text for c in [_T2S.convert(ch)])
+
+
+def script(text: str) -> str:
+    """`hant` for text written in Traditional characters, `hans` otherwise."""
+    sample = text[:4000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if not cjk:
+        return "hans"
+    changed = sum(a != b for a, b in zip(sample, _T2S.convert(sample)))
+    return "hant" if changed / cjk >= TRADITIONAL_SHARE else "hans"

@@ -38,7 +38,7 @@ class FakeEmbedder:
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """Every test gets its own seeds and index folders and sees no developer settings."""
-    for name in ("SEEDS_DIR", "INDEX_DIR", "EMBEDDING_MODEL", "EMBEDDING_BACKEND", "MODEL_CACHE_DIR", "CHUNK_SIZE", "TELEGRAM_BOT_TOKEN",
+    for name in ("SEEDS_DIR", "SEEDS_LAYOUT", "SEEDS_YEAR", "INDEX_DIR", "EMBEDDING_MODEL", "EMBEDDING_BACKEND", "MODEL_CACHE_DIR", "CHUNK_SIZE", "TELEGRAM_BOT_TOKEN",
                  "TELEGRAM_API_BASE_URL", "ALLOWED_CHAT_IDS", "ADMIN_USER_IDS"):
         monkeypatch.delenv(name, raising=False)
     seeds = tmp_path / "seeds"

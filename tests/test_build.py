@@ -126,3 +126,47 @@ def test_plain_folder_at_index_dir_is_replaced_not_mixed(settings, fake_embedder
     build_index(settings, fake_embedder)
     assert settings.index_dir.is_symlink() and not (settings.index_dir / "stray.txt").exists()
     assert len(load(settings).articles) == 6
+
+
+def test_manifest_records_each_files_layout_and_warnings(settings, fake_embedder):
+    (settings.seeds_dir / "export.txt").write_text(
+        "市区新开通3条公交线路\n\n今天起，市区新开通的18路、26路和31路公交线路正式运营。\n", encoding="utf-8"
+    )
+    (settings.seeds_dir / "table.txt").write_text("\n".join(str(n) for n in range(100)), encoding="utf-8")
+    report = build_index(settings, fake_embedder)
+    layouts = load(settings).manifest["layouts"]
+    assert layouts == {SEED.name: "page-after", "export.txt": "article", "table.txt": "article"}
+    assert len(report.warnings) == 1 and "table.txt" in report.warnings[0] and "1 warning" in report.summary()
+    titles = {a.source: a.title for a in load(settings).articles}
+    assert titles["export.txt"] == "市区新开通3条公交线路" and titles["table.txt"] == "table.txt"
+
+
+def test_reindex_discovers_terms_only_in_new_or_changed_files(settings, monkeypatch):
+    import index.build as build
+
+    shutil.copy(SEED, settings.seeds_dir / "001_copy.txt")
+    build_index(settings, FakeEmbedder())
+    seen = []
+    real = build.discover_terms
+    monkeypatch.setattr(build, "discover_terms", lambda texts, places: seen.append(texts) or real(texts, places))
+    (settings.seeds_dir / "002_new.txt").write_text("新闻标题一则\n\n本报讯 “智慧菜场”项目今天在城南投入使用。\n", encoding="utf-8")
+    build_index(settings, FakeEmbedder())
+    assert len(seen) == 1 and "智慧菜场" in seen[0][0]
+    assert ("智慧菜场", "nz") in load(settings).sparse.tokenizer.terms
+    build_index(settings, FakeEmbedder(), full=True)
+    assert len(seen) == 4  # --full rediscovers every file
+
+
+def test_traditional_article_is_found_by_a_simplified_question(settings, fake_embedder):
+    from retrieval.query import analyse
+    from retrieval.search import search
+
+    (settings.seeds_dir / "hk.txt").write_text(
+        "港鐵新綫下月通車\n\n港鐵公司宣佈，屯馬綫延伸段將於下月二十日正式通車，沿綫設有四個車站。\n", encoding="utf-8"
+    )
+    build_index(settings, fake_embedder)
+    index = load(settings)
+    for question in ("港铁新线什么时候通车？", "港鐵新綫什麼時候通車？"):
+        hits = search(index, analyse(question, index.sparse, index.lexicon), None, k=3)
+        assert hits[0].chunk.source == "hk.txt"
+        assert "港鐵" in hits[0].chunk.text  # cited as written

@@ -7,14 +7,14 @@ import re
 import pytest
 
 from index.chunk import chunk_article
-from index.parse import Article, Paragraph, parse_page
+from index.parse import Article, Paragraph, parse
 from index.text import source_lines
 from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")
 def articles():
-    return parse_page(SEED.read_text(encoding="utf-8"), SEED.name)
+    return parse(SEED.read_text(encoding="utf-8"), SEED.name).articles
 
 
 @pytest.mark.parametrize("size", [80, 200, 400])

@@ -47,8 +47,19 @@ def test_chat_without_an_index_says_how_to_build_it(isolated):
 
 
 def test_bad_setting_is_named(isolated):
-    result = newsqa("reindex", env={"CHUNK_SIZE": "big"})
-    assert result.returncode == 2 and "CHUNK_SIZE" in result.stderr
+    for name, value in (("CHUNK_SIZE", "big"), ("SEEDS_LAYOUT", "columns"), ("SEEDS_YEAR", "21")):
+        result = newsqa("reindex", env={name: value})
+        assert result.returncode == 2 and name in result.stderr and "Traceback" not in result.stderr
+
+
+def test_reindex_names_files_it_could_not_read_as_articles(isolated):
+    seeds = isolated / "seeds"
+    (seeds / "scores.txt").write_text("\n".join(f"{n}:{n * 7 % 10}" for n in range(50)), encoding="utf-8")
+    (seeds / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    result = newsqa("reindex")
+    assert result.returncode == 0, result.stderr
+    assert "indexed 2 file(s): 7 articles" in result.stdout and "1 warning" in result.stdout
+    assert "scores.txt" in result.stderr and "photo.jpg" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from index.parse import parse_page
+from index.parse import parse
 from index.text import UnreadableFile, read_text, source_lines
 from tests.conftest import SEED
 
@@ -22,7 +22,7 @@ HEADLINES = [
 
 @pytest.fixture(scope="module")
 def articles():
-    return parse_page(SEED.read_text(encoding="utf-8"), SEED.name)
+    return parse(SEED.read_text(encoding="utf-8"), SEED.name).articles
 
 
 def test_seed_page_has_six_articles_with_their_headlines(articles):
@@ -57,7 +57,7 @@ def test_photo_caption_is_its_own_article_with_credit_and_readable_title(article
 
 def test_datelines_and_bylines(articles):
     assert (articles[0].place, articles[0].date, articles[0].byline) == ("济宁", "", "记者 王粲")
-    assert (articles[1].place, articles[1].date, articles[1].byline) == ("梁山", "3月13日", "记者 郝明雷")
+    assert (articles[1].place, articles[1].date, articles[1].byline) == ("梁山", "--03-13", "记者 郝明雷")
     assert articles[2].byline == "记者 郝明雷 张帆"
     assert articles[3].byline == "通讯员 梅花 陈曙光 张艳"
 
@@ -95,11 +95,11 @@ def test_gbk_and_bom_copies_parse_the_same(tmp_path, articles):
     text = SEED.read_text(encoding="utf-8")
     gbk = tmp_path / SEED.name
     gbk.write_bytes(text.encode("gbk"))
-    assert parse_page(read_text(gbk), SEED.name) == articles
+    assert parse(read_text(gbk), SEED.name).articles == articles
     gbk.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    assert parse_page(read_text(gbk), SEED.name) == articles
+    assert parse(read_text(gbk), SEED.name).articles == articles
     gbk.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
-    assert parse_page(read_text(gbk), SEED.name) == articles
+    assert parse(read_text(gbk), SEED.name).articles == articles
 
 
 def test_binary_file_is_refused_by_name(tmp_path):
@@ -133,11 +133,11 @@ OTHER_PAGE = """新华社北京3月12日电（记者 李四）国家统计局今
 
 
 def test_other_page_of_the_same_shape():
-    arts = parse_page(OTHER_PAGE, "page2.txt")
+    arts = parse(OTHER_PAGE, "page2.txt").articles
     assert [a.title for a in arts] == ["全国工业生产加快恢复", "新院区启用"]
     first, second = arts
     assert first.subtitle == "工业增加值同比增长7.9%"
-    assert (first.place, first.date, first.byline) == ("北京", "3月12日", "记者 李四")
+    assert (first.place, first.date, first.byline) == ("北京", "--03-12", "记者 李四")
     assert "工业增加值同比增长7.9%，比上月加快0.4个百分点" in first.text
     assert "共计1260亩" in first.text
     assert second.byline == "通讯员 王五"
@@ -147,4 +147,4 @@ def test_other_page_of_the_same_shape():
 
 
 def test_empty_page_has_no_articles():
-    assert parse_page("\n \n\u3000\n", "empty.txt") == []
+    assert parse("\n \n\u3000\n", "empty.txt").articles == []
