@@ -12,7 +12,7 @@ English lexicon, FAISS, atomic write. Each (corpus, backend) runs in a child pro
 peak memory (RSS) is its own; the one-time ONNX export is done before, as `make run` does it
 once per machine.
 
-    python benchmarks/ingest.py [--corpora seed shared] [--backends torch onnx onnx-int8] [--chunks 10000]
+    python benchmarks/ingest.py [--corpora seed shared] [--backends onnx onnx-int8 torch] [--chunks 3000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import json
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,8 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
-SETS = ("news_train", "cmrc2018_trial", "drcd_dev")
+from benchmarks.corpora import SETS, write_corpus  # noqa: E402
 
 
 def seed_corpus(seeds: Path, chunks: int) -> None:
@@ -47,10 +47,7 @@ def seed_corpus(seeds: Path, chunks: int) -> None:
 
 def shared_corpus(seeds: Path, tmp: Path) -> None:
     for name in SETS:
-        out = tmp / name
-        subprocess.run([sys.executable, str(SHARED / "tools" / "make_corpus.py"), str(SHARED / "eval" / "general" / f"{name}.json.gz"),
-                        str(out), "--layout", "plain"], check=True, capture_output=True)
-        for path in (out / "seeds").iterdir():
+        for path in write_corpus(name, tmp / name).iterdir():
             shutil.move(str(path), seeds / f"{name[:4]}-{path.name}")
 
 
@@ -80,42 +77,50 @@ def child(args: argparse.Namespace) -> None:
         shutil.move(str(spare), seeds / held_out.name)
         again = build_index(settings, embedder)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"corpus": args.corpus, "backend": args.backend, "files": report.files, "articles": report.articles,
-                      "chunks": report.chunks, "chars": chars, "seconds": report.seconds, "chunks_per_s": report.chunks / report.seconds,
-                      "model_load_s": load, "peak_mb": peak, "add_one_s": again.seconds, "add_one_embedded": again.embedded}))
+    print(json.dumps({"corpus": args.corpus, "backend": args.backend, "files": report.files, "chunks": report.chunks, "chars": chars,
+                      "seconds": report.seconds, "chunks_per_s": report.chunks / report.seconds, "model_load_s": load, "peak_mb": peak,
+                      "add_one_s": again.seconds}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chunks", type=int, default=10_000, help="passages of the replicated seed corpus")
+    parser.add_argument("--chunks", type=int, default=3_000, help="passages of the replicated seed corpus")
     parser.add_argument("--corpora", nargs="+", default=["seed", "shared"], choices=["seed", "shared"])
-    parser.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-int8"])
+    parser.add_argument("--backends", nargs="+", default=["onnx", "onnx-int8"])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each (corpus, backend), taken in turn; medians are reported")
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--backend", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend:
         return child(args)
     print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.node()} · {platform.machine()}"
-          f" · {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores · Python {platform.python_version()}")
+          f" · {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores · Python {platform.python_version()}"
+          f" · medians of {args.repeat} runs taken in turn")
     from index.embed import Embedder
     from index.settings import Settings
 
     for backend in args.backends:
         # The one-time ONNX export happens here, so the measured builds load a ready model.
         Embedder.from_settings(Settings.load(env_file=None, embedding_backend=backend, model_cache_dir=ROOT / "data" / "models"))
-    print("| corpus | backend | files | articles | passages | characters | seconds | passages/s | peak RSS | add one file |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for corpus in args.corpora:
-        for backend in args.backends:
-            out = subprocess.run([sys.executable, __file__, "--chunks", str(args.chunks), "--corpus", corpus, "--backend", backend],
-                                 capture_output=True, text=True)
-            if out.returncode:
-                print(f"| {corpus} | {backend} | failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode} |")
-                continue
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"| {corpus} | {backend} | {r['files']:,} | {r['articles']:,} | {r['chunks']:,} | {r['chars']:,} | {r['seconds']:.1f} "
-                  f"| {r['chunks_per_s']:.1f} | {r['peak_mb']:,.0f} MiB | {r['add_one_s']:.1f} s ({r['add_one_embedded']} embedded) |",
-                  flush=True)
+    runs: dict[tuple[str, str], list[dict]] = {}
+    for _ in range(args.repeat):
+        for corpus in args.corpora:
+            for backend in args.backends:
+                out = subprocess.run([sys.executable, __file__, "--chunks", str(args.chunks), "--corpus", corpus, "--backend", backend],
+                                     capture_output=True, text=True)
+                if out.returncode:
+                    print(f"{corpus} {backend} failed: {out.stderr.strip()[-500:]}", file=sys.stderr)
+                    continue
+                runs.setdefault((corpus, backend), []).append(json.loads(out.stdout.strip().splitlines()[-1]))
+    print("| corpus | backend | files | passages | characters | seconds | passages/s | peak RSS | add one file |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for (corpus, backend), rs in runs.items():
+        r = rs[0]
+        seconds = statistics.median(x["seconds"] for x in rs)
+        each = ", ".join(f"{x['chunks_per_s']:.0f}" for x in rs)
+        print(f"| {corpus} | {backend} | {r['files']:,} | {r['chunks']:,} | {r['chars']:,} | {seconds:.1f} "
+              f"| {statistics.median(x['chunks_per_s'] for x in rs):.1f} ({each}) "
+              f"| {statistics.median(x['peak_mb'] for x in rs):,.0f} MiB | {statistics.median(x['add_one_s'] for x in rs):.1f} s |")
 
 
 if __name__ == "__main__":

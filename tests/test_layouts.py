@@ -225,3 +225,34 @@ def test_file_without_an_article_is_one_article_named_after_the_file(name, text)
 def test_forced_layout_overrides_detection():
     assert parse(WIRE_PAGE, "p.txt", layout="article").layout == "article"
     assert len(parse(WIRE_PAGE, "p.txt", layout="article").articles) == 1
+
+
+# Three short local stories set in one column measure with no datelines: only the headlines'
+# words tell where one ends (they echo their own body); a section head echoes the text after it.
+LOCAL = [
+    ("城南菜市场完成改造", ["城南菜市场改造工程日前完工，菜市场新增摊位120个，地面和排水系统全部更新。", "#新增摊位全部租出",
+                    "新增的120个摊位已经全部租出，租金与改造前持平，摊主大多是附近的菜农。"]),
+    ("图书馆延长开放时间", ["从下月起，市图书馆每天开放到晚上九点，周末的阅览室座位增加到六百个。",
+                    "图书馆负责人说，延长开放时间是读者呼声最高的建议之一。"]),
+    ("老年大学秋季招生", ["老年大学秋季学期开设书法、摄影、合唱等二十门课程，报名从本周一开始。",
+                   "老年大学今年首次开设智能手机使用课程，帮助老人学会网上挂号和缴费。"]),
+]
+
+
+def set_in_one_column(headlines_after: bool, width: int = 16) -> str:
+    lines: list[str] = []
+    for title, paragraphs in LOCAL:
+        lines += [] if headlines_after else [title, ""]
+        for p in paragraphs:
+            lines += ([p[1:]] if p.startswith("#") else [p[i : i + width] for i in range(0, len(p), width)]) + [""]
+        lines += [title, ""] if headlines_after else []
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("after", [True, False])
+def test_one_column_page_without_datelines(after):
+    parsed = parse(set_in_one_column(after), "local.txt")
+    assert parsed.layout == ("page-after" if after else "page-before")
+    assert [a.title for a in parsed.articles] == [t for t, _ in LOCAL]
+    assert parsed.articles[0].sections == ["新增摊位全部租出"]
+    assert parsed.articles[2].text.endswith("帮助老人学会网上挂号和缴费。")
