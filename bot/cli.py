@@ -57,7 +57,8 @@ def _status(answer) -> int:
 
 
 def render(answer) -> str:
-    """An answer as a person reads it in a terminal: fact, sentence, numbered sources."""
+    """An answer as a person reads it in a terminal: the answer, the sentence it stands in (file
+    and lines), numbered sources with their scores."""
     if answer.note == "source":
         if not answer.found:
             return answer.text
@@ -66,9 +67,10 @@ def render(answer) -> str:
     lines = [answer.text]
     if answer.note and answer.note not in ("empty", "nothing"):
         lines.append(f"({answer.note})")
-    if answer.found and answer.sentence:
-        s = answer.sentence
-        lines.append(f"「{s.text}」（第{s.line_start}-{s.line_end}行）" if s.line_start != s.line_end else f"「{s.text}」（第{s.line_start}行）")
+    evidence = answer.evidence
+    if evidence:
+        span = f"{evidence['line_start']}-{evidence['line_end']}" if evidence["line_start"] != evidence["line_end"] else f"{evidence['line_start']}"
+        lines.append(f"「{evidence['text']}」（{evidence['file']} 第{span}行）")
     for rank, hit in enumerate(answer.sources, 1):
         c = hit.chunk
         lines.append(f"[{rank}] {c.title} · {c.source}:{c.line_start}-{c.line_end} · {hit.score:.2f}")
@@ -183,26 +185,34 @@ def chat() -> None:
 
 @cli.command("eval")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--outside", type=click.Path(path_type=Path), help="Questions about articles not in the corpus: report the share refused.")
 @click.option("--misses", is_flag=True, help="Also list each question answered wrongly.")
-def eval_(file: Path, misses: bool) -> None:
-    """Score answers on a JSON Lines question set (question, lang, evidence, answers).
+def eval_(file: Path, outside: Path | None, misses: bool) -> None:
+    """Score answers on a JSON Lines question set (question, lang, answers; evidence or file).
 
-    Prints per language: hit@1 and hit@3 (the evidence is in the first / first three sources),
-    answer accuracy, unanswerable questions refused, answerable questions wrongly refused, and
-    p50/p95 latency per question.
+    Prints per language: hit@1 and hit@3 (a source holding the gold answer is first / among the
+    first three), answer accuracy (the answer holds a gold answer), exact match and F1 (the
+    CMRC 2018 way: characters, punctuation and spaces removed, best over the gold answers),
+    unanswerable questions refused, answerable questions wrongly refused, and p50/p95 latency.
+    With --outside FILE, also the share of FILE's questions (about articles not in the corpus)
+    that are refused.
     """
-    from retrieval.evaluate import BadEvalFile, evaluate, read_questions
+    from retrieval.evaluate import BadEvalFile, evaluate, read_questions, refused_share
 
     try:
         items = read_questions(file)
+        others = read_questions(outside) if outside else []
     except BadEvalFile as exc:
         raise Failure(str(exc), 2) from None
-    scores = evaluate(_qa(_settings()), items)
-    for lang, score in scores.items():
+    qa = _qa(_settings())
+    for lang, score in evaluate(qa, items).items():
         click.echo(score.row(lang))
         if misses:
             for miss in score.misses:
                 click.echo(f"     miss: {miss}")
+    if others:
+        refused, total = refused_share(qa, others)
+        click.echo(f"outside {total:4d}  refused {refused}/{total} ({100 * refused / total:.1f}%)")
 
 
 @cli.command()

@@ -137,8 +137,11 @@ def answer_messages(answer: Answer) -> list[str]:
         return passage_messages(answer.sources[0]) if answer.found else [e(answer.text)]
     if answer.found:
         blocks.append(f"<b>{e(answer.text)}</b>")
-        if answer.sentence:
-            blocks.append(f"<blockquote>{e(answer.sentence.text)}</blockquote>")
+        evidence = answer.evidence
+        if evidence:
+            lines = sorted({evidence["line_start"], evidence["line_end"]})
+            where = f"{evidence['file']}:{'-'.join(map(str, lines))}"
+            blocks.append(f"<blockquote>{e(evidence['text'])}</blockquote>\n<i>{e(where)}</i>")
     else:
         blocks.append(e(answer.text))
     if answer.note and answer.note not in ("empty", "nothing"):

@@ -68,12 +68,21 @@ class Answer:
     sentence: Sentence | None = None
     note: str = ""
 
+    @property
+    def evidence(self) -> dict | None:
+        """The sentence the answer stands in, with its file and lines (it is in the first source)."""
+        if not self.found or self.sentence is None or not self.sources:
+            return None
+        s = self.sentence
+        return {"text": s.text, "file": self.sources[0].chunk.source, "line_start": s.line_start, "line_end": s.line_end}
+
     def to_json(self) -> dict:
         """The `newsqa ask --json` object; `text` of a source is the passage as cited."""
         return {
             "question": self.question,
             "answer": self.text,
             "found": self.found,
+            "evidence": self.evidence,
             "sources": [
                 {
                     "rank": rank,

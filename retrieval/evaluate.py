@@ -1,9 +1,17 @@
-"""Scoring the QA against a JSON Lines question set (the format of shared/eval/dev.jsonl)."""
+"""Scoring the QA against a JSON Lines question set (the format of shared/eval/dev.jsonl).
+
+Answers are scored the CMRC 2018 way: exact match and character F1 (the longest common run of
+characters, English words counted whole), punctuation and spaces removed, best over the gold
+answers. A passage "holds" the gold span when it contains a gold answer (and, when the question
+names its file, comes from that file).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,24 +31,29 @@ class LangScore:
     hit1: int = 0
     hit3: int = 0
     correct: int = 0
+    exact: int = 0
+    f1: float = 0.0
     unanswerable: int = 0
     refused_unanswerable: int = 0
     refused_answerable: int = 0
     latencies: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
+    def latency_ms(self, share: float) -> float:
+        """The latency below which `share` of the questions were answered, in milliseconds."""
+        lat = sorted(self.latencies)
+        return lat[min(len(lat) - 1, int(share * len(lat)))] * 1000 if lat else 0.0
+
     def row(self, lang: str) -> str:
         """One line of the eval table."""
-        def pct(a: int, b: int) -> str:
+        def pct(a: float, b: int) -> str:
             return f"{100 * a / b:5.1f}%" if b else "    -"
 
-        lat = sorted(self.latencies)
-        p50 = lat[len(lat) // 2] * 1000 if lat else 0
-        p95 = lat[min(len(lat) - 1, int(0.95 * len(lat)))] * 1000 if lat else 0
         return (
             f"{lang:4s} {self.questions:4d}  hit@1 {pct(self.hit1, self.answerable)}  hit@3 {pct(self.hit3, self.answerable)}  "
-            f"answer {pct(self.correct, self.answerable)}  unanswerable refused {self.refused_unanswerable}/{self.unanswerable}  "
-            f"answerable refused {self.refused_answerable}/{self.answerable}  p50 {p50:.0f} ms  p95 {p95:.0f} ms"
+            f"answer {pct(self.correct, self.answerable)}  EM {pct(self.exact, self.answerable)}  F1 {pct(self.f1, self.answerable)}  "
+            f"unanswerable refused {self.refused_unanswerable}/{self.unanswerable}  "
+            f"answerable refused {self.refused_answerable}/{self.answerable}  p50 {self.latency_ms(0.5):.0f} ms  p95 {self.latency_ms(0.95):.0f} ms"
         )
 
 
@@ -85,13 +98,76 @@ def evaluate(qa: QA, items: list[dict]) -> dict[str, LangScore]:
                 score.misses.append(f"{item['question']} → answered {answer.text!r}")
             continue
         score.answerable += 1
-        texts = [h.chunk.text for h in answer.sources]
-        evidence = item.get("evidence") or ""
-        score.hit1 += bool(texts) and evidence in texts[0]
-        score.hit3 += any(evidence in t for t in texts[:3])
-        ok = answer.found and any(a in answer.text for a in accepted)
+        holding = [holds_gold(h.chunk, item) for h in answer.sources]
+        score.hit1 += bool(holding) and holding[0]
+        score.hit3 += any(holding[:3])
+        predicted = answer.text if answer.found else ""
+        ok = answer.found and any(a in predicted for a in accepted)
         score.correct += ok
+        score.exact += exact_match(predicted, accepted)
+        score.f1 += f1_score(predicted, accepted)
         score.refused_answerable += not answer.found
         if not ok:
             score.misses.append(f"{item['question']} → {answer.text!r} (want {accepted})")
     return scores
+
+
+def refused_share(qa: QA, items: list[dict]) -> tuple[int, int]:
+    """How many questions about articles not in the corpus are refused, of how many."""
+    refused = sum(not qa.ask(item["question"]).found for item in items)
+    return refused, len(items)
+
+
+def holds_gold(chunk, item: dict) -> bool:
+    """The passage holds a gold answer (or the evidence), from the question's file if it names one."""
+    if item.get("file") and chunk.source != item["file"]:
+        return False
+    evidence = None if item.get("file") else item.get("evidence")
+    texts = [evidence] if evidence else [t for t in item.get("answers") or [] if t]
+    return any(t in chunk.text for t in texts)
+
+
+_PUNCTUATION = re.compile(r"[\s\-:_*^/\\~`+=，。：？！“”；‘’《》…·、「」（）－～『』,.;?!\"'()\[\]【】<>〈〉]")
+
+
+def _segments(text: str) -> list[str]:
+    """CMRC 2018's mixed segmentation: every CJK character alone, runs of other letters or
+    digits as words; punctuation and spaces dropped; lower-cased."""
+    out = []
+    for m in re.finditer(r"[\u4e00-\u9fff\u3400-\u4dbf]|[^\u4e00-\u9fff\u3400-\u4dbf\s]+", unicodedata.normalize("NFKC", text).lower()):
+        word = _PUNCTUATION.sub("", m.group())
+        if word:
+            out.append(word)
+    return out
+
+
+def exact_match(prediction: str, golds: list[str]) -> bool:
+    """The prediction equals a gold answer once punctuation and spaces are removed."""
+    p = "".join(_segments(prediction))
+    return bool(p) and any(p == "".join(_segments(g)) for g in golds)
+
+
+def f1_score(prediction: str, golds: list[str]) -> float:
+    """CMRC 2018 F1: the longest common run of segments against each gold answer, best of them."""
+    pred = _segments(prediction)
+    best = 0.0
+    for gold in golds:
+        ref = _segments(gold)
+        common = _longest_common_run(pred, ref)
+        if common:
+            precision, recall = common / len(pred), common / len(ref)
+            best = max(best, 2 * precision * recall / (precision + recall))
+    return best
+
+
+def _longest_common_run(a: list[str], b: list[str]) -> int:
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best

@@ -97,8 +97,12 @@ def test_ask_json_contract(isolated, _reindexed):
     result = newsqa("ask", "--json", "Who is the mayor of Jining?")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert set(answer) == {"question", "answer", "found", "sources"}
+    assert set(answer) == {"question", "answer", "found", "evidence", "sources"}
     assert answer["found"] is True and "林红玉" in answer["answer"]
+    evidence = answer["evidence"]
+    assert set(evidence) == {"text", "file", "line_start", "line_end"} and answer["answer"] in evidence["text"]
+    assert evidence["file"] == "000_8393807093eb2e80.txt" and evidence["line_start"] <= 53 <= evidence["line_end"]
+    assert "\\u" not in result.stdout and "林红玉" in result.stdout  # UTF-8 a person can read, not escapes
     source = answer["sources"][0]
     assert set(source) == {"rank", "title", "article_id", "file", "line_start", "line_end", "text", "score"}
     assert source["rank"] == 1 and "林红玉" in source["text"] and source["file"] == "000_8393807093eb2e80.txt"
@@ -144,7 +148,17 @@ def test_eval_prints_per_language_rows(isolated, _reindexed):
     assert result.returncode == 0, result.stderr
     zh, en = result.stdout.strip().splitlines()
     assert zh.startswith("zh") and "hit@1 100.0%" in zh and "answer 100.0%" in zh and "p95" in zh
+    assert "EM " in zh and "F1 " in zh and "F1   0.0%" not in zh  # the answer line holds 55
     assert en.startswith("en") and "unanswerable refused 1/1" in en
+    # make_corpus's form: the gold answers and the file the question is about.
+    questions.write_text('{"question":"跨省通办的事项有多少个？","lang":"zh","file":"other.txt","answers":["55个"]}\n', encoding="utf-8")
+    outside = isolated / "outside.jsonl"
+    outside.write_text('{"question":"济宁有多少所大学？"}\n{"question":"Who won the 2022 World Cup final?","lang":"en"}\n', encoding="utf-8")
+    result = newsqa("eval", str(questions), "--outside", str(outside))
+    assert result.returncode == 0, result.stderr
+    zh, refused = result.stdout.strip().splitlines()
+    assert "hit@1   0.0%" in zh  # the passage holds 55个, but not in the file the question is about
+    assert refused.startswith("outside") and "refused 2/2 (100.0%)" in refused
     questions.write_text("not json\n", encoding="utf-8")
     bad = newsqa("eval", str(questions))
     assert bad.returncode == 2 and "q.jsonl:1" in bad.stderr

@@ -51,6 +51,8 @@ def test_private_question_is_answered_with_its_source(seed_index_settings, qa):
         first_line = reply["text"].splitlines()[0]
         assert first_line.startswith("<b>") and "55个" in first_line
         assert "<blockquote>" in reply["text"] and "000_8393807093eb2e80.txt:5-10" in reply["text"]
+        quoted = reply["text"].split("<blockquote>")[1]
+        assert "55个" in quoted and "</blockquote>\n<i>000_8393807093eb2e80.txt:" in quoted  # the evidence and where it stands
         buttons = reply["reply_markup"]["inline_keyboard"][0]
         assert len(buttons) == 3 and all(len(b["callback_data"].encode()) <= 64 for b in buttons)
         assert any(method == "sendChatAction" and p["action"] == "typing" for method, p in server.calls)
