@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.store import Index
+from index.text import simplified
 from index.terms import Tokenizer, person_names
 from retrieval.query import Concept, Query, holds
 from retrieval.search import Hit
@@ -103,7 +104,8 @@ class Answer:
 class _Candidate:
     hit_rank: int
     sentence: Sentence
-    text: str  # the sentence without a dateline, where the fact was looked for
+    text: str  # the sentence without a dateline, in Simplified script: where the fact was looked for
+    shown: str  # the same as the corpus wrote it (the same offsets)
     coverage: float
     fact: str
     fact_at: int
@@ -128,19 +130,23 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
     candidates: dict[tuple[str, str], _Candidate] = {}
     for rank, hit in enumerate(hits[:SENTENCE_POOL]):
         chunk = hit.chunk
+        # Questions are read in Simplified script; a Traditional article is read in its
+        # Simplified form, whose offsets are the same, and its answer shown as written.
+        read = simplified if chunk.script == "hant" else str
         article = index.article(chunk.article_id)
-        body = article.text  # joined from its paragraphs on each access
+        body = read(article.text)  # joined from its paragraphs on each access
         layers = [
-            (chunk.title + chunk.section + article.subtitle, 0.7),
-            (chunk.text, 0.6),
-            (_around(chunk, body) + article.place, 0.5),
+            (read(chunk.title + chunk.section + article.subtitle), 0.7),
+            (read(chunk.text), 0.6),
+            (read(_around(chunk, article.text) + article.place), 0.5),
         ]
         for sentence in chunk.sentences:
-            text = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
+            shown = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
+            text = read(shown)
             if _lacks_exact(query, text, layers):
                 continue
             coverage = _coverage(query, importance, text, layers)
-            fact, at, near, fallback = _fact(query, text, importance, sparse, body, article.title)
+            fact, at, near, fallback = _fact(query, text, importance, sparse, body, read(article.title))
             if query.kind != "other" and not fact:
                 continue
             # Coverage leads; the passage's rank and how close the fact stands to the
@@ -148,14 +154,14 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
             score = coverage + 0.15 * hit.score - 0.02 * rank + 0.3 * near + PHRASE * _in_order(query, text)
             key = (chunk.article_id, sentence.text)  # overlapping passages share sentences
             if key not in candidates or score > candidates[key].score:
-                candidates[key] = _Candidate(rank, sentence, text, coverage, fact, at, near, score, fallback)
+                candidates[key] = _Candidate(rank, sentence, text, shown, coverage, fact, at, near, score, fallback)
     answering = _supported(candidates.values())
     # 谁 is answered by an organisation only when no sentence answers it with a name.
     best = max([c for c in answering if not c.fallback] or answering, key=lambda c: c.score, default=None)
     if best is None:
         return Answer(query.raw, "", False, hits)
     sources = [hits[best.hit_rank]] + [h for i, h in enumerate(hits) if i != best.hit_rank]
-    line = _fact_line(best.text, best.fact, best.fact_at) if best.fact else _trim(best.text)
+    line = _fact_line(best.shown, best.fact, best.fact_at) if best.fact else _trim(best.shown)
     return Answer(query.raw, line, True, sources, best.sentence)
 
 
@@ -434,7 +440,7 @@ def _fact_line(sentence: str, fact: str, at: int) -> str:
             start = bounds[i - 1] if i > 0 and b - a < 10 else a
             end = b if at + len(fact) <= b else bounds[min(i + 2, len(bounds) - 1)]
             return _trim(sentence[start:end])
-    return fact
+    return sentence[at : at + len(fact)]
 
 
 def _trim(text: str, limit: int = 80) -> str:

@@ -170,3 +170,19 @@ def test_traditional_article_is_found_by_a_simplified_question(settings, fake_em
         hits = search(index, analyse(question, index.sparse, index.lexicon), None, k=3)
         assert hits[0].chunk.source == "hk.txt"
         assert "港鐵" in hits[0].chunk.text  # cited as written
+
+
+def test_traditional_article_answers_either_script_as_written(settings, fake_embedder):
+    from retrieval.qa import QA
+
+    (settings.seeds_dir / "hk.txt").write_text(
+        "港鐵新綫下月通車\n\n港鐵公司宣佈，屯馬綫延伸段將於下月二十日正式通車，沿綫設有四個車站。\n\n"
+        "港鐵表示，通車初期每六分鐘開出一班列車。\n",
+        encoding="utf-8",
+    )
+    build_index(settings, fake_embedder)
+    qa = QA(settings, fake_embedder)
+    for question in ("屯马线延伸段沿线设有几个车站？", "屯馬綫延伸段沿綫設有幾個車站？"):
+        answer = qa.ask(question)
+        assert answer.found and "四個車站" in answer.text, (question, answer.text)  # shown as the paper wrote it
+        assert answer.evidence["file"] == "hk.txt" and "沿綫設有四個車站" in answer.evidence["text"]
