@@ -51,12 +51,20 @@ NEWS_GLOSSES = {
 
 
 def stems(word: str) -> list[str]:
-    """The word and its plausible bare forms (projects → project, planting → plant, took → take)."""
+    """The word and its plausible bare forms (projects → project, planting → plant, took → take,
+    cancelled → cancel), and for a people's adjective the country (Syrian → Syria, Iranian →
+    Iran, Japanese → Japan, Iraqi → Iraq): CC-CEDICT glosses 叙利亚 as Syria, not Syrian."""
     out = [word] + ([_IRREGULAR[word]] if word in _IRREGULAR else [])
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", "")):
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ian", ""), ("n", ""), ("ese", ""), ("i", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            out.append(word[: -len(suffix)] + repl)
-    return out
+            bare = word[: -len(suffix)] + repl
+            out.append(bare)
+            if suffix in ("ing", "ed") and len(bare) >= 4 and bare[-1] == bare[-2] and bare[-1] not in "aeiouls":
+                out.append(bare[:-1])  # stopped → stop, committed → commit
+            if suffix in ("ing", "ed") and bare.endswith("ll") and len(bare) >= 5:
+                out.append(bare[:-1])  # cancelled → cancel, labelled → label
+    return list(dict.fromkeys(out))
 
 
 def word_matches(gloss_word: str, word: str) -> bool:

@@ -186,3 +186,21 @@ def test_traditional_article_answers_either_script_as_written(settings, fake_emb
         answer = qa.ask(question)
         assert answer.found and "四個車站" in answer.text, (question, answer.text)  # shown as the paper wrote it
         assert answer.evidence["file"] == "hk.txt" and "沿綫設有四個車站" in answer.evidence["text"]
+
+
+def test_english_inflections_and_peoples_reach_the_corpus_words(settings, fake_embedder):
+    from retrieval.query import analyse
+
+    (settings.seeds_dir / "wire.txt").write_text(
+        "多地航班因沙尘暴取消\n\n新华社大马士革8月5日电 受沙尘暴影响，叙利亚国内250次航班被取消，一批日本游客滞留机场。\n",
+        encoding="utf-8",
+    )
+    build_index(settings, fake_embedder)
+    index = load(settings)
+
+    def terms(question):
+        return {t for c in analyse(question, index.sparse, index.lexicon).concepts for t in c.terms}
+
+    assert "取消" in terms("Why were the flights cancelled?")  # cancelled → cancel
+    assert "叙利亚" in terms("How many Syrian flights?")  # CC-CEDICT glosses 叙利亚 as Syria
+    assert "日本" in terms("Where were the Japanese tourists stranded?")
