@@ -179,13 +179,14 @@ def _day(y: str | None, m: str, d: str) -> Day | None:
     return Day(int(y) if y else 0, month, day)
 
 
+def _first_day(pattern: re.Pattern, text: str) -> Day | None:
+    """The first match of a date pattern that is a real day."""
+    return next((day for m in pattern.finditer(text) if (day := _day(m["y"], m["m"], m["d"]))), None)
+
+
 def full_date(text: str) -> Day | None:
     """The first full date in a line (`2021年3月13日`, `2021-03-13`)."""
-    for m in _FULL_DATE.finditer(text):
-        day = _day(m["y"], m["m"], m["d"])
-        if day:
-            return day
-    return None
+    return _first_day(_FULL_DATE, text)
 
 
 def month_day(text: str) -> Day | None:
@@ -196,11 +197,7 @@ def month_day(text: str) -> Day | None:
 
 def file_date(name: str) -> Day | None:
     """A date in a file name: `济宁日报-2021-03-15.txt`, `20210315_01.txt`."""
-    for m in _FILE_DATE.finditer(name):
-        day = _day(m["y"], m["m"], m["d"])
-        if day:
-            return day
-    return None
+    return _first_day(_FILE_DATE, name)
 
 
 def complete(day: Day, page: Day | None, year: int = 0) -> Day:
