@@ -69,8 +69,7 @@ def render(answer) -> str:
         lines.append(f"({answer.note})")
     evidence = answer.evidence
     if evidence:
-        span = f"{evidence['line_start']}-{evidence['line_end']}" if evidence["line_start"] != evidence["line_end"] else f"{evidence['line_start']}"
-        lines.append(f"「{evidence['text']}」（{evidence['file']} 第{span}行）")
+        lines.append(f"「{evidence['text']}」（{evidence['file']} 第{answer.evidence_lines}行）")
     for rank, hit in enumerate(answer.sources, 1):
         c = hit.chunk
         lines.append(f"[{rank}] {c.title} · {c.source}:{c.line_start}-{c.line_end} · {hit.score:.2f}")

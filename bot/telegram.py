@@ -139,8 +139,7 @@ def answer_messages(answer: Answer) -> list[str]:
         blocks.append(f"<b>{e(answer.text)}</b>")
         evidence = answer.evidence
         if evidence:
-            lines = sorted({evidence["line_start"], evidence["line_end"]})
-            where = f"{evidence['file']}:{'-'.join(map(str, lines))}"
+            where = f"{evidence['file']}:{answer.evidence_lines}"
             blocks.append(f"<blockquote>{e(evidence['text'])}</blockquote>\n<i>{e(where)}</i>")
     else:
         blocks.append(e(answer.text))

@@ -70,6 +70,12 @@ class Answer:
     note: str = ""
 
     @property
+    def evidence_lines(self) -> str:
+        """Where the evidence stands, as people cite it: `5-10`, or `5` for one line."""
+        e = self.evidence
+        return "" if e is None else "-".join(map(str, sorted({e["line_start"], e["line_end"]})))
+
+    @property
     def evidence(self) -> dict | None:
         """The sentence the answer stands in, with its file and lines (it is in the first source)."""
         if not self.found or self.sentence is None or not self.sources:
