@@ -63,16 +63,16 @@ def render(answer) -> str:
         if not answer.found:
             return answer.text
         c = answer.sources[0].chunk
-        return f"{c.title} · {c.source}:{c.line_start}-{c.line_end}\n{c.text}"
+        return f"{c.title} · {c.cite()}\n{c.text}"
     lines = [answer.text]
     if answer.note and answer.note not in ("empty", "nothing"):
         lines.append(f"({answer.note})")
     evidence = answer.evidence
     if evidence:
-        lines.append(f"「{evidence['text']}」（{evidence['file']} 第{answer.evidence_lines}行）")
+        lines.append(f"「{evidence['text']}」（{answer.sources[0].chunk.where} 第{answer.evidence_lines}行）")
     for rank, hit in enumerate(answer.sources, 1):
         c = hit.chunk
-        lines.append(f"[{rank}] {c.title} · {c.source}:{c.line_start}-{c.line_end} · {hit.score:.2f}")
+        lines.append(f"[{rank}] {c.title} · {c.cite()} · {hit.score:.2f}")
         if not answer.found:
             text = c.text.replace("\n", " ")
             lines.append(f"    {text[:120]}{'…' if len(text) > 120 else ''}")
@@ -87,7 +87,7 @@ def cli(verbose: bool) -> None:
 
 
 @cli.command()
-@click.option("--seeds", "seeds", type=click.Path(path_type=Path), help="Folder of page text files (default: SEEDS_DIR).")
+@click.option("--seeds", "seeds", type=click.Path(path_type=Path), help="Folder of page text files and e-paper PDFs (default: SEEDS_DIR).")
 @click.option("--full", is_flag=True, help="Re-embed every passage instead of only new or changed ones.")
 def reindex(seeds: Path | None, full: bool) -> None:
     """Build or update the index from the page files in the seeds folder.

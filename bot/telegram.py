@@ -139,7 +139,7 @@ def answer_messages(answer: Answer) -> list[str]:
         blocks.append(f"<b>{e(answer.text)}</b>")
         evidence = answer.evidence
         if evidence:
-            where = f"{evidence['file']}:{answer.evidence_lines}"
+            where = f"{answer.sources[0].chunk.where}:{answer.evidence_lines}"
             blocks.append(f"<blockquote>{e(evidence['text'])}</blockquote>\n<i>{e(where)}</i>")
     else:
         blocks.append(e(answer.text))
@@ -147,7 +147,7 @@ def answer_messages(answer: Answer) -> list[str]:
         blocks.append(f"<i>{e(answer.note)}</i>")
     for rank, hit in enumerate(answer.sources, 1):
         c = hit.chunk
-        line = f"{rank}. {e(c.title)} · {e(c.source)}:{c.line_start}-{c.line_end}"
+        line = f"{rank}. {e(c.title)} · {e(c.cite())}"
         if not answer.found:
             preview = c.text.replace("\n", " ")
             line += f"\n<i>{e(preview[:150])}{'…' if len(preview) > 150 else ''}</i>"
@@ -158,7 +158,7 @@ def answer_messages(answer: Answer) -> list[str]:
 def passage_messages(hit: Hit) -> list[str]:
     """The full passage of a source, with its title and line span, split at sentence ends."""
     c = hit.chunk
-    head = f"<b>{html.escape(c.title)}</b>\n{html.escape(c.source)}:{c.line_start}-{c.line_end}"
+    head = f"<b>{html.escape(c.title)}</b>\n{html.escape(c.cite())}"
     return pack([head] + [html.escape(piece) for piece in split_sentences(c.text, CHUNK)])
 
 

@@ -15,7 +15,9 @@ import numpy as np
 from index import store
 from index.chunk import CHUNKER_VERSION, Chunk, chunk_article
 from index.lexicon import build_lexicon
-from index.parse import Article, parse
+from index.parse import Article, ParsedFile, parse
+from index.pdf import READER_VERSION as PDF_READER_VERSION
+from index.pdf import read_pdf
 from index.settings import Settings
 from index.sparse import Sparse
 from index.terms import discover_terms
@@ -74,7 +76,7 @@ def seed_files(seeds_dir: Path) -> list[Path]:
         raise NoSeeds(f"seeds folder {seeds_dir} does not exist")
     files = sorted(p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise NoSeeds(f"seeds folder {seeds_dir} is empty: put page text files (.txt) there")
+        raise NoSeeds(f"seeds folder {seeds_dir} is empty: put page text files (.txt) or e-paper PDFs there")
     return files
 
 
@@ -102,16 +104,20 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
     hashes: dict[str, str] = {}
     layouts: dict[str, str] = {}
     file_terms: dict[str, dict] = {}
+    read_before = {} if full else _previous_pdfs(settings)
+    pdf_keys: dict[str, dict] = {}
     for path in files:
         data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
         try:
-            text = decode(data, path.name)
+            if path.suffix.lower() == ".pdf":
+                parsed, pdf_keys[path.name] = _read_pdf(path.name, data, digest, settings, read_before)
+            else:
+                parsed = parse(decode(data, path.name), path.name, settings.seeds_layout, settings.seeds_year)
         except UnreadableFile as exc:
             log.warning("skipped %s", exc)
             report.skipped.append(str(exc))
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        parsed = parse(text, path.name, settings.seeds_layout, settings.seeds_year)
         for warning in parsed.warnings:
             log.warning("%s", warning)
         report.warnings.extend(parsed.warnings)
@@ -148,6 +154,7 @@ def build_index(settings: Settings, embedder: Encoder, full: bool = False, progr
             "chunk_size": settings.chunk_size,
             "files": hashes,
             "layouts": layouts,
+            "pdfs": pdf_keys,
             "articles": len(articles),
             "chunks": len(chunks),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -177,6 +184,37 @@ def _terms_of(name: str, digest: str, articles: list[Article], settings: Setting
         return entry
     texts = [f"{a.title}\n{a.subtitle}\n{' '.join(a.aliases)}\n{a.byline}\n{a.text}" for a in articles]
     return {"key": key, "terms": discover_terms(texts, [a.place for a in articles])}
+
+
+def _read_pdf(name: str, data: bytes, digest: str, settings: Settings, before: dict[str, dict]) -> tuple[ParsedFile, dict]:
+    """A PDF's articles: from the current index when the file and the reader are unchanged
+    (reading a PDF's layout is the costly part of reading it), else read now.
+
+    Raises:
+        UnreadableFile: encrypted, damaged or not a PDF.
+    """
+    key = f"{digest}:{settings.seeds_year}:{PDF_READER_VERSION}"
+    entry = before.get(name)
+    if entry and entry["key"] == key:
+        return ParsedFile(entry["articles"], "pdf", entry["warnings"]), {"key": key, "warnings": entry["warnings"]}
+    parsed = read_pdf(data, name, settings.seeds_year)
+    return parsed, {"key": key, "warnings": parsed.warnings}
+
+
+def _previous_pdfs(settings: Settings) -> dict[str, dict]:
+    """Each PDF of the current index with how it was read and the articles it gave."""
+    try:
+        manifest = store.read_manifest(settings.index_dir)
+        if manifest.get("format") != store.FORMAT or not manifest.get("pdfs"):
+            return {}
+        articles = store.read_articles(settings.index_dir.resolve())
+    except (store.IndexMissing, store.IndexMismatch, OSError, ValueError, TypeError):
+        return {}
+    out = {name: {**entry, "articles": []} for name, entry in manifest["pdfs"].items()}
+    for article in articles:
+        if article.source in out:
+            out[article.source]["articles"].append(article)
+    return out
 
 
 def _previous_terms(settings: Settings) -> dict[str, dict]:

@@ -38,6 +38,7 @@ class Chunk:
     sentences: list[Sentence] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # the article's original headlines (原标题)
     script: str = "hans"  # `hant` when the article is written in Traditional characters
+    page: int = 0  # a PDF's page, from 1 (its lines are counted on that page); 0 for text files
 
     @property
     def text(self) -> str:
@@ -58,6 +59,16 @@ class Chunk:
     def line_end(self) -> int:
         """Last source line of the passage."""
         return self.sentences[-1].line_end
+
+    @property
+    def where(self) -> str:
+        """The file, and the page of a PDF: `page.txt` or `paper.pdf p.2`."""
+        return f"{self.source} p.{self.page}" if self.page else self.source
+
+    def cite(self, line_start: int | None = None, line_end: int | None = None) -> str:
+        """A citation of the passage's lines (or of the lines given): `paper.pdf p.2:14-17`."""
+        a, b = line_start or self.line_start, line_end or self.line_end
+        return f"{self.where}:{a}" if a == b else f"{self.where}:{a}-{b}"
 
     @property
     def embed_text(self) -> str:
@@ -120,6 +131,7 @@ def chunk_article(article: Article, size: int = 200) -> list[Chunk]:
                     sentences=list(current),
                     aliases=list(article.aliases),
                     script=article.script,
+                    page=article.page,
                 )
             )
             current.clear()

@@ -89,10 +89,15 @@ class Segment:
 
     headline: list[Block] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
+    # Set from type (a PDF's sizes and weights) rather than guessed from the text's shape: the
+    # kicker and subtitle are known, and only blocks of kind `heading` are section heads.
+    typeset: bool = False
+    kicker: list[Block] = field(default_factory=list)
+    subtitle: list[Block] = field(default_factory=list)
 
     @property
     def blocks(self) -> list[Block]:
-        return self.body + self.headline
+        return self.body + self.kicker + self.headline + self.subtitle
 
 
 @dataclass

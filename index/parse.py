@@ -63,6 +63,7 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     line_start: int = 0
     line_end: int = 0
+    page: int = 0  # a PDF's page (from 1), whose reading-order lines the line numbers count; 0 for text
 
     @property
     def text(self) -> str:
@@ -102,7 +103,7 @@ def parse(text: str, source: str, layout: str = "auto", year: int = 0) -> Parsed
     articles = []
     if _recognisable(shape.blocks):
         for seg in segment(shape, found):
-            article = _article(seg, source, shape.wrapped, page_day, year)
+            article = article_of(seg, source, shape.wrapped, page_day, year)
             if article.paragraphs:
                 article.id = f"{stem}:{len(articles) + 1}"
                 articles.append(article)
@@ -154,7 +155,10 @@ def _page_day(source: str, blocks: list[Block]) -> fx.Day | None:
     return None
 
 
-def _article(seg: Segment, source: str, wrapped: bool, page_day: fx.Day | None, year: int) -> Article:
+def article_of(seg: Segment, source: str, wrapped: bool, page_day: fx.Day | None, year: int) -> Article:
+    """One segment's article: headline, body paragraphs with their lines, byline, place, date
+    and furniture; `page_day` dates it when its dateline gives no full date. Its id is left
+    for the caller to number."""
     article = Article(id="", source=source, title="")
     lines = [ln for b in seg.blocks for ln in b.lines]
     article.line_start = min(n for n, _ in lines)
@@ -175,6 +179,11 @@ def _article(seg: Segment, source: str, wrapped: bool, page_day: fx.Day | None, 
         if kind == "furniture":
             flush()
             _store(article, fx.furniture(block.first))
+            continue
+        if kind == "caption":  # set in caption type under a photo: a paragraph of its own
+            flush()
+            pending.extend(block.lines)
+            flush()
             continue
         if kind == "credit":
             # Kept as a paragraph of its own too, so "who took the photo" finds its passage.
@@ -197,7 +206,9 @@ def _article(seg: Segment, source: str, wrapped: bool, page_day: fx.Day | None, 
             if line.who:
                 article.byline = line.who
             dateline_day = fx.month_day(line.date) if line.date else None
-        elif not pending and heading_like(block, wrapped) and not is_fragment(block, column):
+        elif not pending and (
+            block.kind == "heading" if seg.typeset else heading_like(block, wrapped) and not is_fragment(block, column)
+        ):
             section = block.last
             article.sections.append(section)
             continue
@@ -207,7 +218,9 @@ def _article(seg: Segment, source: str, wrapped: bool, page_day: fx.Day | None, 
     flush()
     _strip_inline_furniture(article)
     _drop_repeats(article)
-    _set_headline(article, seg.headline)
+    if seg.typeset:
+        article.kicker, article.subtitle = (join_lines([ln for b in part for ln in b.lines])[0] for part in (seg.kicker, seg.subtitle))
+    _set_headline(article, seg.headline, guess=not seg.typeset)
     # The export's own date line, or a date printed with its source (来源：…日报 2023-05-08).
     own = next((d for key in ("date", "source", "editor") if (d := fx.full_date(article.furniture.get(key, "")))), None)
     day = fx.complete(dateline_day, own or page_day, year) if dateline_day else own or page_day
@@ -264,7 +277,7 @@ def _drop_repeats(article: Article) -> None:
     article.paragraphs = kept
 
 
-def _set_headline(article: Article, blocks: list[Block]) -> None:
+def _set_headline(article: Article, blocks: list[Block], guess: bool = True) -> None:
     lines = []
     for block in blocks:
         # 原标题 where the headline stands (it may wrap onto a second line) is the original.
@@ -274,10 +287,10 @@ def _set_headline(article: Article, blocks: list[Block]) -> None:
             _store(article, item)
         else:
             lines.extend(t for _, t in block.lines if t)
-    if len(lines) >= 2 and _SUBTITLE.search(lines[-1]):
+    if guess and len(lines) >= 2 and _SUBTITLE.search(lines[-1]):
         article.subtitle = lines[-1].lstrip("—-").strip()
         lines = lines[:-1]
-    if len(lines) >= 2 and KICKER_END.search(lines[0]):
+    if guess and len(lines) >= 2 and KICKER_END.search(lines[0]):
         article.kicker = lines[0].rstrip("—：:").strip()
         lines = lines[1:]
     if lines:

@@ -212,12 +212,17 @@ def load_index(index_dir: Path, model: str, dim: int | None = None) -> Index:
     folder = index_dir.resolve()
     manifest = read_manifest(folder)
     check_manifest(manifest, model, dim)
-    articles = [_article(d) for d in json.loads((folder / "articles.json").read_text(encoding="utf-8"))]
+    articles = read_articles(folder)
     chunks = [_chunk(d) for d in json.loads((folder / "chunks.json").read_text(encoding="utf-8"))]
     # Queries go through FAISS; the raw vectors are only read now and then, so map, don't copy.
     vectors = np.load(folder / "vectors.npy", mmap_mode="r")
     index = faiss.read_index(str(folder / "vectors.faiss"))
     return Index(folder, manifest, articles, chunks, vectors, index, Sparse.load(folder), load_lexicon(folder))
+
+
+def read_articles(folder: Path) -> list[Article]:
+    """The articles stored in one index version's folder."""
+    return [_article(d) for d in json.loads((folder / "articles.json").read_text(encoding="utf-8"))]
 
 
 def _article(d: dict) -> Article:

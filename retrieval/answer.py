@@ -77,11 +77,13 @@ class Answer:
 
     @property
     def evidence(self) -> dict | None:
-        """The sentence the answer stands in, with its file and lines (it is in the first source)."""
+        """The sentence the answer stands in, with its file, page (of a PDF) and lines (it is in
+        the first source)."""
         if not self.found or self.sentence is None or not self.sources:
             return None
         s = self.sentence
-        return {"text": s.text, "file": self.sources[0].chunk.source, "line_start": s.line_start, "line_end": s.line_end}
+        c = self.sources[0].chunk
+        return {"text": s.text, "file": c.source, "page": c.page or None, "line_start": s.line_start, "line_end": s.line_end}
 
     def to_json(self) -> dict:
         """The `newsqa ask --json` object; `text` of a source is the passage as cited."""
@@ -96,6 +98,7 @@ class Answer:
                     "title": hit.chunk.title,
                     "article_id": hit.chunk.article_id,
                     "file": hit.chunk.source,
+                    "page": hit.chunk.page or None,
                     "line_start": hit.chunk.line_start,
                     "line_end": hit.chunk.line_end,
                     "text": hit.chunk.text,

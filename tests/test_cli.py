@@ -100,11 +100,12 @@ def test_ask_json_contract(isolated, _reindexed):
     assert set(answer) == {"question", "answer", "found", "evidence", "sources"}
     assert answer["found"] is True and "林红玉" in answer["answer"]
     evidence = answer["evidence"]
-    assert set(evidence) == {"text", "file", "line_start", "line_end"} and answer["answer"] in evidence["text"]
+    assert set(evidence) == {"text", "file", "page", "line_start", "line_end"} and answer["answer"] in evidence["text"]
+    assert evidence["page"] is None  # a text file has no pages
     assert evidence["file"] == "000_8393807093eb2e80.txt" and evidence["line_start"] <= 53 <= evidence["line_end"]
     assert "\\u" not in result.stdout and "林红玉" in result.stdout  # UTF-8 a person can read, not escapes
     source = answer["sources"][0]
-    assert set(source) == {"rank", "title", "article_id", "file", "line_start", "line_end", "text", "score"}
+    assert set(source) == {"rank", "title", "article_id", "file", "page", "line_start", "line_end", "text", "score"}
     assert source["rank"] == 1 and "林红玉" in source["text"] and source["file"] == "000_8393807093eb2e80.txt"
     assert source["line_start"] <= 53 <= source["line_end"]
 
