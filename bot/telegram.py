@@ -139,7 +139,7 @@ def answer_messages(answer: Answer) -> list[str]:
         blocks.append(f"<b>{e(answer.text)}</b>")
         evidence = answer.evidence
         if evidence:
-            where = f"{answer.sources[0].chunk.where}:{answer.evidence_lines}"
+            where = answer.sources[0].chunk.cite(evidence["line_start"], evidence["line_end"])
             blocks.append(f"<blockquote>{e(evidence['text'])}</blockquote>\n<i>{e(where)}</i>")
     else:
         blocks.append(e(answer.text))

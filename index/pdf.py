@@ -175,20 +175,21 @@ def page_articles(page: Page, source: str, year: int = 0) -> list[Article]:
             _set_deck(segments[-1], list(run))
         else:
             segments[-1].body.extend(_blocks(list(run), page.body))
+    # What the header and footer say holds for every article of the page.
+    said: dict[str, str] = {}
+    for line in page.furniture:
+        item = fx.furniture(line.text)
+        if item and item.key in ("page", "editor"):
+            said.setdefault(item.key, item.value)
+    if edition := _EDITION.search(stamp):
+        said["edition"] = f"第{edition[1]}版"
     articles = []
     for seg in segments:
         article = article_of(seg, source, True, day, year)
-        if not article.paragraphs:
-            continue
-        article.page = page.number
-        for line in page.furniture:
-            item = fx.furniture(line.text)
-            if item and item.key in ("page", "editor") and item.key not in article.furniture:
-                article.furniture[item.key] = item.value
-        edition = _EDITION.search(stamp)
-        if edition:
-            article.furniture["edition"] = f"第{edition[1]}版"
-        articles.append(article)
+        if article.paragraphs:
+            article.page = page.number
+            article.furniture = {**said, **article.furniture}
+            articles.append(article)
     return articles
 
 
