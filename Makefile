@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -d' ' -f1)
 
-.PHONY: install run test reindex bench clean
+.PHONY: install run test reindex train bench clean
 
 install: $(STAMP)
 
@@ -26,6 +26,12 @@ test: install
 
 reindex: install
 	$(BIN)/newsqa reindex
+
+# Refit the answer model on the shared question sets (../shared) and our own seed-page questions;
+# writes retrieval/models/ (the same files for the same data). CI does not retrain.
+train: install
+	$(BIN)/pip install --disable-pip-version-check -q -e '.[train]'
+	$(BIN)/python -m retrieval.train
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py

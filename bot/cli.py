@@ -42,11 +42,12 @@ def _embedder(settings: Settings):
 
 def _qa(settings: Settings):
     from index.store import IndexMismatch, IndexMissing
+    from retrieval.model import ModelMismatch
     from retrieval.qa import QA
 
     try:
         return QA(settings, _embedder(settings))
-    except (IndexMissing, IndexMismatch) as exc:
+    except (IndexMissing, IndexMismatch, ModelMismatch) as exc:
         raise Failure(str(exc), 2) from None
 
 

@@ -1,8 +1,9 @@
 """Ranked passages → an extractive answer: the fact, the sentence it stands in, numbered sources.
 
-Nothing is generated: the fact is a span of a sentence of the articles. When no sentence covers
-enough of the question, or none holds a fact of the kind asked for (a number for 多少, a name for
-谁), the answer says the articles do not say, and shows the closest passages as not an answer.
+Nothing is generated: the fact is a span of a sentence of the articles. The candidates are
+measured (`features.py`) and scored by the fitted model (`model.py`); when none covers enough of
+the question, or the best is too unlikely to be right, the answer says the articles do not say
+and shows the closest passages as not an answer.
 """
 
 from __future__ import annotations
@@ -12,38 +13,46 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.store import Index
 from index.text import simplified
 from index.terms import Tokenizer, person_names
+from retrieval import features
+from retrieval.features import Candidate, Fact
+from retrieval.model import AnswerModel, default_model
 from retrieval.query import Concept, Query, holds
 from retrieval.search import Hit
 
-# A sentence must cover this share of the question's weight (idf-weighted words, exact terms)
-# to be an answer. Measured on the dev set and the tests' own questions; see BENCHMARKS.md.
-MIN_COVERAGE = 0.55
 PREDICATE_SHARE = 0.6  # a verb counts at most this share of the question's average noun
 # A question's word elsewhere in a long article (another section of a feature) says nothing
 # about whether a sentence answers it: only the text around the passage counts.
 NEIGHBOURHOOD = 300  # characters either side of the passage, about a passage and a half
-PHRASE = 0.1  # weight of the question's word order kept in the sentence
 SENTENCE_POOL = 5  # passages whose sentences compete for the answer
-WHO_ORGANISATION = 0.7  # an organisation answering 谁 counts this share of a person's name
-SUPPORT = 0.5  # how much each other answering sentence stating the same fact adds to a candidate
 
 _UNITS = (
     "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
-    "天|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|%|％"
+    "天|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
+    "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％"
 )
 _NUMBER = re.compile(
-    rf"(?<![\d.])(?:约|近|超过|达|共|逾)?\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{_UNITS})?(?:多|余)?"
-    rf"|[一二三四五六七八九十两百千万]+(?:多|余)?(?:个|项|条|家|名|人|座|次|批|处|镇|村|类|种|所|天|年)"
+    rf"(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{_UNITS})?(?:多|余)?"
+    rf"|(?:约|近|超过|达|共|逾)?[一二三四五六七八九十两百千万]+(?:多|余)?(?:{_UNITS}|镇|村)"
 )
 _TIME = re.compile(
     r"(?:今年|去年|明年|前年)?\d{1,2}月(?:份)?(?:\d{1,2}日)?(?:上旬|中旬|下旬|初|底|末|上午|下午)?"
     r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?:今年|去年|明年)(?:初|底|年底|上半年|下半年)?"
     r"|今天(?:上午|下午)?|昨天|日前|近日|近期|当前"
+    r"|\d{1,2}日(?:凌晨|清晨|早晨|上午|中午|下午|傍晚|晚间|晚|夜间)?(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
+    r"|(?:公元前?)?\d{1,4}年(?:代)?|\d{1,2}世纪(?:初|末|初期|中期|末期|中叶|\d0年代)?"
+    # Dynasties and reigns: histories (and Wikipedia) date by them.
+    # A lone character names a dynasty only with a mark of one (南宋, 唐朝, 明末); 昆明 is a city.
+    r"|[东西南北][汉晋宋周魏](?:朝|代)?(?:初年|末年|年间|时期|初期|末期)?"
+    r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)(?:初年|末年|年间|时期|初期|末期)?"
+    r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)?(?:初年|末年|年间|初期|末期)"
+    r"|[\u4e00-\u9fff]{2}年间"
 )
 # The word an organisation's name ends in. A one-character ending must close a longer word
 # (水务局, 指挥部), so 布局, 全部 and 大厅 are not organisations; 办 is left to jieba's `nt`
@@ -52,9 +61,16 @@ _ORG_END = re.compile(r"(?:委员会|办公室|办事处|指挥部|中心|公司
 _NOT_ORG = ("布局", "格局", "全局", "大局", "结局", "全部", "内部", "外部", "局部", "干部", "大厅", "餐厅", "展厅")
 _ORG_MAX = 14  # characters; longer runs of nouns are a sentence, not a name
 _ORG_BREAK = ("p", "c", "u", "d", "r", "x")  # 与, 和, 的, 已, 该县, punctuation; digits are not CJK
-_PLACE = re.compile(r"位于([^，。；]{2,20})|([\u4e00-\u9fff]{2,6}(?:乡|镇|村|街道|新区|开发区|园区|社区|县|区|市|省))")
+# A place name does not take in the verb or preposition before it (现场位于赵固堆乡: 赵固堆乡).
+_PLACE = re.compile(r"位于([^，。；]{2,20})|((?:(?![于在到从至往向是的和与及])[\u4e00-\u9fff]){2,6}(?:乡|镇|村|街道|新区|开发区|园区|社区|县|区|市|省))")
 _SPECIFIC_TIME = re.compile(r"\d")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_CREDIT = re.compile(
+    r"^[■▲●◆\s]*(?:[\u4e00-\u9fff]{0,4}(?:记者|通讯员)[\s\u3000]*[\u4e00-\u9fff·]{2,8}|[\u4e00-\u9fff·]{2,8}[\s\u3000])[\s\u3000]*(?:摄|摄影|供图)$"
+    r"|^图[/／]"
+)
+# Clauses end at these marks; a comma between digits groups thousands (1,700), it ends nothing.
+_CLAUSE_END = re.compile(r"[，；：。！？;:]|,(?!\d{3})")
 _DATELINE = re.compile(r"^本报[^（(]{0,12}[讯电](?:[（(][^）)]*[）)])?")
 
 
@@ -68,6 +84,7 @@ class Answer:
     sources: list[Hit] = field(default_factory=list)
     sentence: Sentence | None = None
     note: str = ""
+    confidence: float = 0.0  # probability that the answer is right, calibrated on held-out questions
 
     @property
     def evidence_lines(self) -> str:
@@ -91,6 +108,7 @@ class Answer:
             "question": self.question,
             "answer": self.text,
             "found": self.found,
+            "confidence": round(self.confidence, 3),
             "evidence": self.evidence,
             "sources": [
                 {
@@ -109,22 +127,10 @@ class Answer:
         }
 
 
-@dataclass
-class _Candidate:
-    hit_rank: int
-    sentence: Sentence
-    text: str  # the sentence without a dateline, in Simplified script: where the fact was looked for
-    shown: str  # the same as the corpus wrote it (the same offsets)
-    coverage: float
-    fact: str
-    fact_at: int
-    near: float
-    score: float
-    fallback: bool = False  # an organisation answering 谁
+def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
+    """The facts and sentences of the best passages that may answer the question.
 
-
-def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
-    """Pick the sentence that answers the question and the fact within it.
+    A sentence is left out when it lacks a number, date, quoted word or name of the question.
 
     Args:
         query: the analysed question.
@@ -132,11 +138,17 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
         index: the loaded index (word rarity, articles for context, tokenizer).
 
     Returns:
-        An Answer; its sources are the hits, the answering passage first.
+        Each fact of the asked kind in each distinct sentence (from the best-ranked passage
+        that holds it), or the sentence itself where it holds none.
     """
     sparse = index.sparse
     importance = _importances(query, sparse)
-    candidates: dict[tuple[str, str], _Candidate] = {}
+    lacking = sum(w for c, w in zip(query.concepts, importance) if not any(sparse.document_frequency(t) for t in c.terms))
+    missing = lacking / (sum(importance) or 1.0)
+    # The question's rarest concept is what it is most specifically about (伊德利卜, 336眼).
+    rarest = max(range(len(importance)), key=importance.__getitem__) if importance else None
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
     for rank, hit in enumerate(hits[:SENTENCE_POOL]):
         chunk = hit.chunk
         # Questions are read in Simplified script; a Traditional article is read in its
@@ -144,34 +156,83 @@ def extract(query: Query, hits: list[Hit], index: Index) -> Answer:
         read = simplified if chunk.script == "hant" else str
         article = index.article(chunk.article_id)
         body = read(article.text)  # joined from its paragraphs on each access
-        layers = [
-            (read(chunk.title + chunk.section + article.subtitle), 0.7),
-            (read(chunk.text), 0.6),
-            (read(_around(chunk, article.text) + article.place), 0.5),
-        ]
+        title = read(chunk.title + chunk.section + article.subtitle)
+        layers = [(title, 0.7), (read(chunk.text), 0.6), (read(_around(chunk, article.text) + article.place), 0.5)]
+        title_share = _coverage(query, importance, title, [])
+        before = ""
         for sentence in chunk.sentences:
+            key = (chunk.article_id, sentence.text)  # overlapping passages share sentences
             shown = sentence.text if _about_reporters(query) else _DATELINE.sub("", sentence.text)
             text = read(shown)
-            if _lacks_exact(query, text, layers):
+            # A photo credit ("记者 杨国庆 摄") says who took the picture that the caption before it
+            # describes: it is measured with its caption.
+            said, before = (before + text if _CREDIT.match(text) else text), text
+            if key in seen or _lacks_exact(query, said, layers):
                 continue
-            coverage = _coverage(query, importance, text, layers)
-            fact, at, near, fallback = _fact(query, text, importance, sparse, body, read(article.title))
-            if query.kind != "other" and not fact:
-                continue
-            # Coverage leads; the passage's rank and how close the fact stands to the
-            # question's words settle near-ties between sentences.
-            score = coverage + 0.15 * hit.score - 0.02 * rank + 0.3 * near + PHRASE * _in_order(query, text)
-            key = (chunk.article_id, sentence.text)  # overlapping passages share sentences
-            if key not in candidates or score > candidates[key].score:
-                candidates[key] = _Candidate(rank, sentence, text, shown, coverage, fact, at, near, score, fallback)
-    answering = _supported(candidates.values())
-    # 谁 is answered by an organisation only when no sentence answers it with a name.
-    best = max([c for c in answering if not c.fallback] or answering, key=lambda c: c.score, default=None)
-    if best is None:
-        return Answer(query.raw, "", False, hits)
-    sources = [hits[best.hit_rank]] + [h for i, h in enumerate(hits) if i != best.hit_rank]
-    line = _fact_line(best.shown, best.fact, best.fact_at) if best.fact else _trim(best.shown)
-    return Answer(query.raw, line, True, sources, best.sentence)
+            measured = dict(
+                hit_rank=rank, sentence=sentence, text=text, shown=shown, said=said,
+                coverage=_coverage(query, importance, said, layers), direct=_coverage(query, importance, said, []),
+                title=title_share, in_order=_in_order(query, said), missing=missing,
+                rarest=_found(query, said, layers)[rarest] if rarest is not None else 0.0,
+            )
+            facts = _facts(query, text, importance, sparse, body, read(article.title))
+            measured["kind_words"] = _kind_words(query.kind, text, sparse.tokenizer) if query.kind in _KIND_TAGS else min(len(facts), 3)
+            # A sentence without a fact of the asked kind is still a candidate when it names a
+            # person, place or organisation the patterns did not take (a foreign name, 大楼入口):
+            # the model weighs it. One without a number or date does not answer 多少 or 何时.
+            if not facts and (query.kind == "other" or measured["kind_words"]):
+                facts = [None]
+            for fact in facts:
+                line = _fact_line(shown, fact.text, fact.at) if fact else _snippet(shown, text, query, importance)
+                out.append(Candidate(**measured, fact=fact, line=line))
+            seen.add(key)
+    return out
+
+
+# jieba's tags for words of a kind: a sentence without any cannot name the person or place asked
+# for, while one whose name the fact patterns missed (a foreign name) can.
+_KIND_TAGS = {"person": "nr", "place": "ns", "org": "nt"}
+
+
+def _kind_words(kind: str, sentence: str, tokenizer: Tokenizer) -> int:
+    tag = _KIND_TAGS[kind]
+    return min(sum(flag.startswith(tag) for _, flag in tokenizer.tagged(sentence)), 3)
+
+
+def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | None = None) -> Answer:
+    """Pick the sentence that answers the question and the fact within it, or refuse.
+
+    Args:
+        query: the analysed question.
+        hits: ranked passages, best first.
+        index: the loaded index (word rarity, articles for context, tokenizer).
+        model: the fitted answer model; the shipped one when None.
+
+    Returns:
+        An Answer with its confidence; its sources are the hits ordered by how likely each
+        holds the answer (the answer's passage first), each scored with that probability.
+    """
+    model = model or default_model()
+    found = candidates(query, hits, index)
+    rows = features.rows(query, found, hits)
+    scores = model.scores(rows)
+    lines = [c.line for c in found]
+    eligible = [i for i, c in enumerate(found) if c.coverage >= model.min_coverage]
+    confidence = model.confidence(rows[eligible], scores[eligible], [lines[i] for i in eligible])
+    best = max(eligible, key=lambda i: scores[i]) if eligible else None
+    # Each passage is shown with the probability that its best candidate is the answer: the
+    # model's scores are log-odds, so a candidate's odds against the answer's scale the
+    # confidence. The answer's own passage comes first.
+    passage = [0.0] * len(hits)
+    if best is not None:
+        for c, score in zip(found, scores):
+            passage[c.hit_rank] = max(passage[c.hit_rank], confidence * float(np.exp(min(score - scores[best], 0.0))))
+    first = found[best].hit_rank if best is not None else None
+    order = sorted(range(len(hits)), key=lambda i: (i != first, -passage[i], i))
+    sources = [replace(hits[i], score=passage[i]) for i in order]
+    if best is None or confidence < model.threshold:
+        return Answer(query.raw, "", False, sources, confidence=confidence)
+    return Answer(query.raw, lines[best], True, sources, found[best].sentence, confidence=confidence)
 
 
 def _lacks_exact(query: Query, sentence: str, layers: list[tuple[str, float]]) -> bool:
@@ -203,23 +264,6 @@ def _around(chunk: Chunk, body: str) -> str:
     if at < 0:
         return body
     return body[max(0, at - NEIGHBOURHOOD) : at + len(chunk.text) + NEIGHBOURHOOD]
-
-
-def _supported(candidates) -> list[_Candidate]:
-    """The candidates that answer (cover enough of the question), each scored up by the other
-    answering sentences that state its fact too.
-
-    A department, person or number that several sentences near the question's words give is
-    more likely the answer than one a single sentence gives in passing (the press office that
-    announced the news, not the bureau that did the work).
-    """
-    answering = [c for c in candidates if c.coverage >= MIN_COVERAGE]
-    out = []
-    for c in answering:
-        # A sentence that names the fact away from the question's words only mentions it.
-        support = sum(o.score for o in answering if o is not c and c.fact and o.fact == c.fact and o.near > 0)
-        out.append(replace(c, score=c.score + SUPPORT * support))
-    return out
 
 
 def _about_reporters(query: Query) -> bool:
@@ -271,10 +315,14 @@ def _importance(concept: Concept, sparse: Sparse, focus: bool = False) -> float:
 def _coverage(query: Query, importance: list[float], sentence: str, layers: list[tuple[str, float]]) -> float:
     """Share of the question's importance found in the sentence, or less where only around it."""
     total = sum(importance)
-    if not total:
-        return 0.0
-    got = 0.0
-    for concept, weight in zip(query.concepts, importance):
+    found = _found(query, sentence, layers)
+    return sum(w * f for w, f in zip(importance, found)) / total if total else 0.0
+
+
+def _found(query: Query, sentence: str, layers: list[tuple[str, float]]) -> list[float]:
+    """How far each concept of the question is found: 1 in the sentence, less only around it."""
+    out = []
+    for concept in query.concepts:
         best = 0.0
         # A gloss's weight says how well it translates the English word; a Chinese word's
         # alternatives (synonyms) are measured against the word itself.
@@ -288,24 +336,22 @@ def _coverage(query: Query, importance: list[float], sentence: str, layers: list
                     if holds(text, term):
                         best = max(best, share * factor)
                         break
-        got += weight * best
-    return got / total
+        out.append(best)
+    return out
 
 
 def _clauses(sentence: str):
     """A function from offset to clause number (clauses end at ，；：。！？)."""
-    ends = [m.end() for m in re.finditer(r"[，；：。！？,;:]", sentence)]
+    ends = [m.end() for m in _CLAUSE_END.finditer(sentence)]
     return lambda offset: bisect_right(ends, offset)
 
 
-def _fact(
-    query: Query, sentence: str, importance: list[float], sparse: Sparse, context: str = "", title: str = ""
-) -> tuple[str, int, float, bool]:
-    """The span of the kind asked for that stands closest to the question's words.
+def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse, context: str = "", title: str = "") -> list[Fact]:
+    """The spans of the kind asked for in a sentence, each with what stands around it.
 
-    Returns:
-        The span, its offset, how much of the question's weight stands right around it (0..1),
-        and whether it is only a second choice (an organisation for 谁).
+    What the question already names is left out (跨省通办 for "哪个部门推进跨省通办", the 11 of
+    "11个项目总投资多少"), and so is a span without the unit the question asks for ("how long" is
+    not answered by 一处, nor 多少亩 by 93个).
     """
     spans = _spans(query.kind, sentence, sparse)
     second_choice: set[str] = set()
@@ -316,14 +362,12 @@ def _fact(
         spans += organs
     exact = query.exact
     spans = [(s, at) for s, at in spans if s and not any(s == e or s in e for e in exact)]
-    # What the question already names is not its answer (跨省通办 for "哪个部门推进跨省通办").
     spans = [(s, at) for s, at in spans if not any(s in c.terms for c in query.concepts)]
-    # Numbers already in the question are what it asks about, not the answer (“11个项目总投资多少”).
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
-    if query.unit_required:  # "how long" is not answered by 一处, nor 多少亩 by 93个
+    if query.unit_required:
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
     if not spans:
-        return "", -1, 0.0, False
+        return []
     # Where each concept stands in the sentence. Anchors are whole words where jieba sees them,
     # so 市长 does not anchor at 副市长; terms jieba cuts differently are found as substrings.
     tokens = sparse.tokenizer.spans(sentence)
@@ -336,35 +380,25 @@ def _fact(
             places.append((weight, concept.label in query.focus, found))
     clause = _clauses(sentence)
     total = sum(importance) or 1.0
-
-    def nearby(item: tuple[str, int]) -> float:
-        """The question's weight in the fact's own clause, and less in the clauses beside it."""
-        span, at = item
+    title_numbers = re.sub(r"\D", " ", title).split()
+    out = []
+    for span, at in dict.fromkeys(spans):
         home, end = clause(at), at + len(span)
-        got = 0.0
-        for weight, focus, found in places:
-            got += weight * max(1.0 if clause(a) == home else 0.4 if abs(clause(a) - home) == 1 else 0.0 for a, _ in found)
+        own = beside = focus = 0.0
+        for weight, is_focus, found in places:
+            distance = min(abs(clause(a) - home) for a, _ in found)
+            own += weight * (distance == 0)
+            beside += weight * (distance == 1)
             # What is counted or measured stands right by its number (“7个项目”, “总投资74.4亿元”).
-            if focus and any(0 <= at - b <= 2 or 0 <= a - end <= 2 for a, b in found):
-                got += weight
-        if query.unit:
-            if re.search(f"(?:{query.unit})(?:多|余)?$", span):
-                got += 0.3 * total
-            else:
-                got *= 0.5
-        if query.kind in ("time", "number") and not _SPECIFIC_TIME.search(span):
-            got *= 0.5  # news gives its facts in digits; 一处 or 今天 is seldom the one asked for
-        if span in second_choice:
-            got *= WHO_ORGANISATION
-        if query.kind == "org":
-            # "Which department" asks for the one the article is about: it recurs.
-            got += 0.2 * total * min(context.count(span), 5) / 5
-        if query.kind == "number" and re.sub(r"\D", "", span) and re.sub(r"\D", "", span) in re.sub(r"\D", " ", title).split():
-            got += 0.15 * total  # the number the headline carries is the article's main fact
-        return got / total
-
-    span, at = max(spans, key=lambda item: (nearby(item), -item[1]))
-    return span, at, nearby((span, at)), span in second_choice
+            focus += weight * (is_focus and any(0 <= at - b <= 2 or 0 <= a - end <= 2 for a, b in found))
+        digits = re.sub(r"\D", "", span)
+        out.append(Fact(
+            span, at, own / total, beside / total, focus / total,
+            unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", span)),
+            digits=bool(_SPECIFIC_TIME.search(span)), second_choice=span in second_choice,
+            repeats=min(context.count(span), 5), in_title=bool(digits) and digits in title_numbers or span in title,
+        ))
+    return out
 
 
 def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
@@ -443,13 +477,31 @@ def _ends_organisation(word: str, flag: str) -> bool:
 
 def _fact_line(sentence: str, fact: str, at: int) -> str:
     """The clause holding the fact (with the one before it when it is too short to read alone)."""
-    bounds = [0] + [m.end() for m in re.finditer(r"[，；：。！？,;:]", sentence)] + [len(sentence)]
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
     for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
         if a <= at < b:
             start = bounds[i - 1] if i > 0 and b - a < 10 else a
             end = b if at + len(fact) <= b else bounds[min(i + 2, len(bounds) - 1)]
             return _trim(sentence[start:end])
     return sentence[at : at + len(fact)]
+
+
+def _snippet(shown: str, text: str, query: Query, importance: list[float], limit: int = 80) -> str:
+    """A sentence as an answer: whole when short, else its run of clauses (at most `limit`
+    characters) that holds the most of the question, where its answer most likely stands."""
+    if len(shown) <= limit:
+        return _trim(shown)
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    bounds = sorted(set(bounds))
+    best, best_weight = (0, bounds[1]), -1.0
+    for i, start in enumerate(bounds[:-1]):
+        for end in bounds[i + 1 :]:
+            if end - start > limit and end != bounds[i + 1]:
+                break
+            weight = sum(w for c, w in zip(query.concepts, importance) if any(holds(text[start:end], t) for t in c.terms))
+            if weight > best_weight:
+                best, best_weight = (start, end), weight
+    return _trim(shown[best[0] : best[1]])
 
 
 def _trim(text: str, limit: int = 80) -> str:

@@ -10,6 +10,7 @@ from index import store
 from index.embed import Embedder
 from index.settings import Settings
 from retrieval.answer import Answer, extract
+from retrieval.model import default_model
 from retrieval.query import MAX_QUESTION, Query, analyse
 from retrieval.search import search
 from retrieval.session import Session, source_number
@@ -48,10 +49,12 @@ class QA:
 
     Raises:
         IndexMissing, IndexMismatch: from loading the index; their messages say what to do.
+        ModelMismatch: the fitted answer model does not fit this code (run `make train`).
     """
 
     def __init__(self, settings: Settings, embedder=None):
         self.settings = settings
+        self.model = default_model()  # read now, so a mismatch is found at start, not mid-chat
         self.embedder = embedder or Embedder.from_settings(settings)
         self.index = store.load_index(settings.index_dir, self.embedder.name, self.embedder.dim)
         self._lock = threading.Lock()
@@ -97,7 +100,7 @@ class QA:
         if previous and (query.looks_like_follow_up or not answer.found):
             merged = _merge(query, previous[0])
             follow = self._answer(index, merged, vector, prefer=previous[1])
-            if follow.found and (not answer.found or query.looks_like_follow_up):
+            if follow.found and (not answer.found or (query.looks_like_follow_up and not _surer_alone(answer, follow, previous[1]))):
                 # The merged question becomes the context, so a third question still knows the first.
                 answer, query = follow, merged
         answer.question = question
@@ -112,7 +115,7 @@ class QA:
     def _answer(self, index, query: Query, vector, prefer: Answer | None = None) -> Answer:
         bonus = {prefer.sources[0].chunk.article_id: SAME_ARTICLE_BONUS} if prefer and prefer.sources else None
         hits = search(index, query, vector, k=max(SOURCES, 5), prefer=bonus)
-        answer = extract(query, hits, index)
+        answer = extract(query, hits, index, self.model)
         answer.sources = answer.sources[:SOURCES]
         return answer
 
@@ -125,6 +128,17 @@ class QA:
             return Answer(f"source {n}", message("no_source", lang, n=n, count=len(sources)), False, note="source")
         hit = sources[n - 1]
         return Answer(f"source {n}", hit.chunk.text, True, [hit], note="source")
+
+
+def _surer_alone(alone: Answer, merged: Answer, previous: Answer) -> bool:
+    """True when a follow-up read alone is answered from the conversation's article, and more
+    surely than with the last question's words mixed in ("能新增多少就业？" after a question
+    about a factory). Answered from another article, it is not the question asked ("总投资多少？"
+    after one about 曲阜's projects)."""
+    if not (alone.found and alone.sources and previous.sources):
+        return False
+    same = alone.sources[0].chunk.article_id == previous.sources[0].chunk.article_id
+    return same and alone.confidence >= merged.confidence
 
 
 def _merge(query: Query, previous: Query) -> Query:

@@ -27,7 +27,10 @@ DENSE_BAND = 0.15
 
 @dataclass
 class Hit:
-    """A passage found for a question, with its fused score and the parts it came from."""
+    """A passage found for a question, with its fused score and the parts it came from.
+
+    In an answer's sources, `score` is instead the probability that the passage holds the answer.
+    """
 
     chunk: Chunk
     score: float

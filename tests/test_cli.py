@@ -97,17 +97,22 @@ def test_ask_json_contract(isolated, _reindexed):
     result = newsqa("ask", "--json", "Who is the mayor of Jining?")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert set(answer) == {"question", "answer", "found", "evidence", "sources"}
+    assert set(answer) == {"question", "answer", "found", "confidence", "evidence", "sources"}
     assert answer["found"] is True and "林红玉" in answer["answer"]
+    assert 0.5 < answer["confidence"] <= 1
     evidence = answer["evidence"]
     assert set(evidence) == {"text", "file", "page", "line_start", "line_end"} and answer["answer"] in evidence["text"]
     assert evidence["page"] is None  # a text file has no pages
-    assert evidence["file"] == "000_8393807093eb2e80.txt" and evidence["line_start"] <= 53 <= evidence["line_end"]
+    assert evidence["file"] == "000_8393807093eb2e80.txt"
+    cited = SEED.read_text(encoding="utf-8").splitlines()[evidence["line_start"] - 1 : evidence["line_end"]]
+    assert "林红玉" in "".join(line.strip() for line in cited)
     assert "\\u" not in result.stdout and "林红玉" in result.stdout  # UTF-8 a person can read, not escapes
     source = answer["sources"][0]
     assert set(source) == {"rank", "title", "article_id", "file", "page", "line_start", "line_end", "text", "score"}
     assert source["rank"] == 1 and "林红玉" in source["text"] and source["file"] == "000_8393807093eb2e80.txt"
-    assert source["line_start"] <= 53 <= source["line_end"]
+    assert source["line_start"] <= evidence["line_start"] <= evidence["line_end"] <= source["line_end"]
+    scores = [s["score"] for s in answer["sources"]]
+    assert scores == sorted(scores, reverse=True) and round(scores[0], 3) == answer["confidence"], "best first: the answer's passage"
 
 
 def test_batch_answers_each_line_independently_in_order(isolated, _reindexed):

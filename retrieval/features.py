@@ -1,0 +1,159 @@
+"""What is measured about a candidate answer: the columns the fitted answer model reads.
+
+A candidate is a fact of the asked kind (a number, a name, a date …) in one sentence of the best
+passages, or the sentence itself when it holds no such fact or none is asked for. Each column
+says something a reader would weigh: how much of the question the sentence says (and how much
+only its surroundings say), how close the fact stands to the question's words, whether other
+sentences state the same fact, how well the search ranked its passage. The weights are not
+here: `make train` fits them (`retrieval/train.py`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.chunk import Sentence
+from retrieval.query import Query
+from retrieval.search import Hit
+
+KINDS = ("number", "time", "person", "place", "org")
+
+FEATURES = (
+    "coverage",  # share of the question's weight in the sentence, or (less) around it
+    "direct",  # the same, counting the sentence alone
+    "coverage_gap",  # coverage below the best candidate's for this question
+    "title",  # share of the question's weight in the article's headline
+    "in_order",  # the question's neighbouring words side by side in the sentence
+    "rank",  # the passage's place in the search's ranking
+    "fused_gap",  # the passage's search score below the best passage's
+    "bm25_share",  # the passage's BM25 score as a share of the best
+    "dense_gap",  # the passage's cosine similarity below the best
+    "dense",  # the passage's cosine similarity itself: low when no article is about the question
+    "length",  # log of the sentence's length in characters
+    "english",  # the question is English, matched through glosses
+    *(f"asks_{k}" for k in KINDS),  # the kind of fact asked for (none: 为什么, 怎么, what)
+    "rarest",  # how far the question's rarest concept is found in the sentence (or around it)
+    "missing",  # share of the question's weight that no article has a word for
+    "kind_words",  # words of the asked kind in the sentence (names for 谁, places for 哪里), up to 3
+    "has_fact",  # a fact of the asked kind (else the candidate is its sentence)
+    "own_clause",  # share of the question's weight in the fact's own clause
+    "beside",  # ... in the clauses either side of it
+    "focus",  # ... of the question's focus words right beside it (7个项目)
+    "own_gap",  # own_clause below the best fact's of the same sentence
+    "unit",  # the fact ends in the unit the question asks for
+    "digits",  # written in digits
+    "second_choice",  # an organisation answering 谁
+    "repeats",  # how often the article gives it (capped at 5)
+    "in_title",  # the headline carries it
+    "fact_length",  # log of its length in characters
+    "support",  # coverage of the other sentences stating the same fact near the question's words
+    "bigrams",  # share of the question's character pairs in the sentence (blind to word cutting)
+    "left",  # share of the pairs just before the question's asking word found just before the fact
+    "right",  # the same after it: "释放多少阿富汗人员" against "释放约1000名阿富汗人员"
+)
+# The word that asks, whose place in the question the answer takes in the sentence.
+_ASKING = re.compile(
+    r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么|何时|何人|何地|何处|哪一天|哪一年|哪天|哪年|哪里|哪儿|在哪|"
+    r"哪位|哪家|哪个|哪些|哪一|哪|谁|多少|几|多大|多高|多长|多远|为什么|为何|怎么|如何"
+)
+_NOT_TEXT = re.compile(r"[\W_]+")
+WINDOW = 8  # characters either side of the asking word and of the fact: a phrase, not the sentence
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A span of the asked kind in a sentence, and how it stands to the question's words."""
+
+    text: str
+    at: int
+    own: float  # share of the question's weight in the span's own clause
+    beside: float  # ... in the clauses either side
+    focus: float  # ... of the focus words right beside it (7个项目)
+    unit: bool = False
+    digits: bool = False
+    second_choice: bool = False
+    repeats: int = 0
+    in_title: bool = False
+
+
+@dataclass
+class Candidate:
+    """A possible answer: a fact in a sentence (or the sentence alone), with what was measured."""
+
+    hit_rank: int
+    sentence: Sentence
+    text: str  # the sentence without a dateline, in Simplified script: where the fact was looked for
+    shown: str  # the same as the corpus wrote it (the same offsets)
+    said: str  # what the sentence says: itself, or a photo credit with its caption
+    coverage: float
+    direct: float
+    title: float
+    in_order: float
+    rarest: float
+    missing: float  # the question's, the same for all its candidates
+    kind_words: int
+    fact: Fact | None = None
+    line: str = ""  # what the answer shows: the clause holding the fact, or the sentence's core
+
+
+def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarray:
+    """The feature matrix of a question's candidates, one row each, columns as in FEATURES.
+
+    Args:
+        query: the analysed question.
+        candidates: its candidates.
+        hits: the ranked passages the candidates come from (`hit_rank` indexes them).
+
+    Returns:
+        A float32 array of shape (len(candidates), len(FEATURES)).
+    """
+    out = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
+    if not candidates:
+        return out
+    best_cover = max(c.coverage for c in candidates)
+    best_fused = max(h.score for h in hits)
+    best_bm25 = max(h.bm25 for h in hits) or 1.0
+    best_dense = max(h.dense for h in hits)
+    best_own: dict[int, float] = {}
+    for c in candidates:
+        if c.fact:
+            best_own[id(c.sentence)] = max(best_own.get(id(c.sentence), 0.0), c.fact.own)
+    asks = [query.kind == k for k in KINDS]
+    pairs = _pairs(_ASKING.sub(" ", query.text)) if query.lang == "zh" else set()
+    ask = _ASKING.search(query.text) if query.lang == "zh" else None
+    left = _pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]) if ask else set()
+    right = _pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
+    for r, c in enumerate(candidates):
+        hit, f = hits[c.hit_rank], c.fact
+        passage = (
+            c.coverage, c.direct, best_cover - c.coverage, c.title, c.in_order, c.hit_rank, best_fused - hit.score,
+            hit.bm25 / best_bm25, best_dense - hit.dense, hit.dense, math.log1p(len(c.said)), query.lang == "en", *asks, c.rarest, c.missing,
+            c.kind_words,
+        )
+        shared = _share(pairs, c.said)
+        if f is None:
+            out[r, : len(passage)] = passage
+            out[r, -3] = shared
+            continue
+        # A fact several sentences give near the question's words is likelier the one asked for
+        # than a fact one sentence mentions in passing.
+        support = sum(o.coverage for o in candidates if o.fact and o.sentence is not c.sentence and o.fact.text == f.text and o.fact.own > 0)
+        out[r] = (
+            *passage, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, f.unit, f.digits, f.second_choice,
+            f.repeats, f.in_title, math.log1p(len(f.text)), support, shared,
+            _share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), _share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
+        )
+    return out
+
+
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text's runs of letters and digits."""
+    return {run[i : i + 2] for run in _NOT_TEXT.split(text) for i in range(len(run) - 1)}
+
+
+def _share(pairs: set[str], text: str) -> float:
+    return sum(p in text for p in pairs) / len(pairs) if pairs else 0.0

@@ -1,0 +1,100 @@
+"""The fitted answer model: candidate features → a score per candidate, and the chosen
+candidate's calibrated probability of being right, which decides whether to answer.
+
+Two files in `retrieval/models/`, written by `make train` (see CARD.md there): `ranker.txt`,
+a LightGBM ranking of a question's candidates, and `answer.json`, the calibration of the best
+candidate's score into a probability and the refusal threshold.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import lightgbm
+import numpy as np
+
+from retrieval.features import FEATURES
+
+MODELS = Path(__file__).resolve().parent / "models"
+# What the calibration reads of the best candidate besides its score and margin: how much of
+# the question its sentence says and how much no article can say.
+CALIBRATION_FEATURES = ("coverage", "direct", "rarest", "bigrams", "missing", "dense", "has_fact")
+# A lone candidate has no rival; its margin is taken as a wide one, as a question with one clear
+# sentence is. The same in training, so the calibration learns what it means.
+MARGIN_ALONE = 5.0
+
+
+class ModelMismatch(Exception):
+    """The model files do not fit the features this code measures (retrain with `make train`)."""
+
+
+@dataclass(frozen=True)
+class AnswerModel:
+    """The candidate ranking and the calibration of its best score.
+
+    Args:
+        ranker: LightGBM booster scoring candidates (higher ranks first within a question).
+        calibration: logistic weights over `summary()` and a bias.
+        min_coverage: the share of the question a candidate's sentence must say to be the answer.
+        threshold: answers whose probability of being right is below this are refused.
+    """
+
+    ranker: lightgbm.Booster
+    calibration: tuple[float, ...]
+    min_coverage: float
+    threshold: float
+
+    @classmethod
+    def load(cls, folder: Path = MODELS) -> "AnswerModel":
+        """Read the model files written by `retrieval/train.py`.
+
+        Raises:
+            ModelMismatch: they were fitted on other features than `retrieval/features.py` measures.
+        """
+        meta = json.loads((folder / "answer.json").read_text(encoding="utf-8"))
+        if tuple(meta["features"]) != FEATURES or tuple(meta["calibration_features"]) != CALIBRATION_FEATURES:
+            raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
+        ranker = lightgbm.Booster(model_str=(folder / "ranker.txt").read_text(encoding="utf-8"))
+        return cls(ranker, tuple(meta["calibration"]), float(meta["min_coverage"]), float(meta["threshold"]))
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Each candidate's score: the log-odds that its answer line holds the answer."""
+        if not len(rows):
+            return np.zeros(0)
+        return self.ranker.predict(rows, raw_score=True, num_threads=1)
+
+    def confidence(self, rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> float:
+        """The probability that the best-scored candidate answers the question rightly.
+
+        Args:
+            rows, scores: the candidates' features and scores.
+            keys: what each candidate answers with (its answer line).
+        """
+        if not len(scores):
+            return 0.0
+        x = summary(rows, scores, keys)
+        *weights, bias = self.calibration
+        return float(1.0 / (1.0 + np.exp(-(np.dot(weights, x) + bias))))
+
+
+def summary(rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> np.ndarray:
+    """What the calibration reads: the best score, its margin over the best rival answer, and
+    the best candidate's CALIBRATION_FEATURES.
+
+    A rival answers with something else: a line holding the best one (its sentence), or held by
+    it, or the same line from another fact of the clause agrees with it rather than competing.
+    """
+    best = int(np.argmax(scores))
+    rivals = [score for score, key in zip(scores, keys) if key not in keys[best] and keys[best] not in key]
+    margin = scores[best] - max(rivals) if rivals else MARGIN_ALONE
+    columns = [FEATURES.index(name) for name in CALIBRATION_FEATURES]
+    return np.array([scores[best], margin, *rows[best, columns]], dtype=np.float64)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> AnswerModel:
+    """The shipped model, read once per process."""
+    return AnswerModel.load()
