@@ -242,8 +242,9 @@ def folds(data: list[Example]) -> None:
         e.fold = fold_of[e.group]
 
 
-def held_out(data: list[Example]) -> tuple[dict, list[np.ndarray]]:
-    """Fit on four folds, score the fifth, for each fold; the figures per set, and the scores."""
+def held_out(data: list[Example]) -> dict:
+    """Fit on four folds, score the fifth, for each fold; the chosen gate and threshold and the
+    figures per set."""
     scores: list[np.ndarray] = [np.zeros(0)] * len(data)
     for f in range(FOLDS):
         ranker = fit_ranker([e for e in data if e.fold != f])
@@ -287,7 +288,7 @@ def held_out(data: list[Example]) -> tuple[dict, list[np.ndarray]]:
         if sel.any():
             bands.append({"confidence": f"{lo:.1f}-{lo + 0.2:.1f}", "questions": int(sel.sum()),
                           "mean_confidence": round(float(confidence[sel].mean()), 3), "right": round(float(right[sel].mean()), 3)})
-    return {"min_coverage": gate, "threshold": threshold, "mistakes": chosen["mistakes"], "sets": report, "calibration": bands}, scores
+    return {"min_coverage": gate, "threshold": threshold, "mistakes": chosen["mistakes"], "sets": report, "calibration": bands}
 
 
 def pick(e: Example, scores: np.ndarray, gate: float) -> int | None:
@@ -315,22 +316,22 @@ def summaries(data: list[Example], scores: list[np.ndarray], gate: float) -> tup
     return np.array(x), np.array(right)
 
 
-def card(summary: dict, data: list[Example]) -> str:
+def card(figures: dict, data: list[Example]) -> str:
     """The model card: what the model was fitted on, how, and its held-out figures."""
     rows = "\n".join(
         f"| {name} | {r['answerable']} | {r['outside']} | {r['passage_first_search']:.3f} | {r['passage_first']:.3f} "
         f"| {r['answer_holds']:.3f} | {r['f1']:.3f} | {r['answerable_refused']:.3f} | {r['outside_refused']:.3f} |"
-        for name, r in summary["sets"].items()
+        for name, r in figures["sets"].items()
     )
-    bands = "\n".join(f"| {b['confidence']} | {b['questions']} | {b['mean_confidence']:.3f} | {b['right']:.3f} |" for b in summary["calibration"])
+    bands = "\n".join(f"| {b['confidence']} | {b['questions']} | {b['mean_confidence']:.3f} | {b['right']:.3f} |" for b in figures["calibration"])
     corpora = sorted({e.group.split(":")[0] for e in data})
     return f"""# The answer model — written by `make train` ({time.strftime('%Y-%m-%d')})
 
 Files: `ranker.txt` (LightGBM, binary objective, {ROUNDS} rounds, {LGBM['num_leaves']} leaves), `answer.json` (the
-features' names, the calibration, `min_coverage` {summary['min_coverage']}, `threshold` {summary['threshold']}),
+features' names, the calibration, `min_coverage` {figures['min_coverage']}, `threshold` {figures['threshold']}),
 `report.json` (the figures below). Read by `retrieval/model.py`; features in `retrieval/features.py`.
 
-**Data.** {summary['questions']} questions, {summary['candidates']} candidate answers, from {len(corpora)} corpora: the
+**Data.** {figures['questions']} questions, {figures['candidates']} candidate answers, from {len(corpora)} corpora: the
 shared sets (`../shared/eval/general/`) without the {BENCHMARK_ARTICLES} articles `benchmarks/general.py` measures on,
 cut into blocks like the benchmark's (three quarters of each block indexed, the questions about the rest asked as
 questions the corpus cannot answer), and the seed page with our own questions (`tests/data/questions.jsonl`,
@@ -375,7 +376,7 @@ def main() -> None:
     seeds, questions = seed_corpus()
     data += examples("seed", seeds, questions, args.work / "seed", embedder)
     folds(data)
-    report, _ = held_out(data)
+    report = held_out(data)
     ranker = fit_ranker(data)
     x, right = summaries(data, [ranker.predict(e.rows, raw_score=True, num_threads=1) for e in data], report["min_coverage"])
     meta = {
@@ -386,10 +387,10 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "ranker.txt").write_text(ranker.model_to_string(), encoding="utf-8")
     (args.out / "answer.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    summary = {"questions": len(data), "candidates": int(sum(len(e.rows) for e in data)), "folds": FOLDS, **report}
-    (args.out / "report.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (args.out / "CARD.md").write_text(card(summary, data), encoding="utf-8")
-    print(json.dumps(summary, indent=1, ensure_ascii=False))
+    figures = {"questions": len(data), "candidates": int(sum(len(e.rows) for e in data)), "folds": FOLDS, **report}
+    (args.out / "report.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (args.out / "CARD.md").write_text(card(figures, data), encoding="utf-8")
+    print(json.dumps(figures, indent=1, ensure_ascii=False))
     print(f"done in {time.time() - started:.0f} s")
 
 
