@@ -169,11 +169,12 @@ def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
             said, before = (before + text if _CREDIT.match(text) else text), text
             if key in seen or _lacks_exact(query, said, layers):
                 continue
+            found = _found(query, said, layers)
             measured = dict(
                 hit_rank=rank, sentence=sentence, text=text, shown=shown, said=said,
-                coverage=_coverage(query, importance, said, layers), direct=_coverage(query, importance, said, []),
+                coverage=_share_of(importance, found), direct=_coverage(query, importance, said, []),
                 title=title_share, in_order=_in_order(query, said), missing=missing,
-                rarest=_found(query, said, layers)[rarest] if rarest is not None else 0.0,
+                rarest=found[rarest] if rarest is not None else 0.0,
             )
             facts = _facts(query, text, importance, sparse, body, read(article.title))
             measured["kind_words"] = _kind_words(query.kind, text, sparse.tokenizer) if query.kind in _KIND_TAGS else min(len(facts), 3)
@@ -314,8 +315,12 @@ def _importance(concept: Concept, sparse: Sparse, focus: bool = False) -> float:
 
 def _coverage(query: Query, importance: list[float], sentence: str, layers: list[tuple[str, float]]) -> float:
     """Share of the question's importance found in the sentence, or less where only around it."""
+    return _share_of(importance, _found(query, sentence, layers))
+
+
+def _share_of(importance: list[float], found: list[float]) -> float:
+    """The question's importance found, as a share of all of it."""
     total = sum(importance)
-    found = _found(query, sentence, layers)
     return sum(w * f for w, f in zip(importance, found)) / total if total else 0.0
 
 

@@ -60,6 +60,7 @@ _ASKING = re.compile(
     r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么|何时|何人|何地|何处|哪一天|哪一年|哪天|哪年|哪里|哪儿|在哪|"
     r"哪位|哪家|哪个|哪些|哪一|哪|谁|多少|几|多大|多高|多长|多远|为什么|为何|怎么|如何"
 )
+_BIGRAMS = FEATURES.index("bigrams")
 _NOT_TEXT = re.compile(r"[\W_]+")
 WINDOW = 8  # characters either side of the asking word and of the fact: a phrase, not the sentence
 
@@ -129,21 +130,21 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
     right = _pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
     for r, c in enumerate(candidates):
         hit, f = hits[c.hit_rank], c.fact
-        passage = (
+        common = (
             c.coverage, c.direct, best_cover - c.coverage, c.title, c.in_order, c.hit_rank, best_fused - hit.score,
             hit.bm25 / best_bm25, best_dense - hit.dense, hit.dense, math.log1p(len(c.said)), query.lang == "en", *asks, c.rarest, c.missing,
             c.kind_words,
         )
         shared = _share(pairs, c.said)
         if f is None:
-            out[r, : len(passage)] = passage
-            out[r, -3] = shared
+            out[r, : len(common)] = common
+            out[r, _BIGRAMS] = shared
             continue
         # A fact several sentences give near the question's words is likelier the one asked for
         # than a fact one sentence mentions in passing.
         support = sum(o.coverage for o in candidates if o.fact and o.sentence is not c.sentence and o.fact.text == f.text and o.fact.own > 0)
         out[r] = (
-            *passage, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, f.unit, f.digits, f.second_choice,
+            *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, f.unit, f.digits, f.second_choice,
             f.repeats, f.in_title, math.log1p(len(f.text)), support, shared,
             _share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), _share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
         )

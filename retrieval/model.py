@@ -75,9 +75,7 @@ class AnswerModel:
         """
         if not len(scores):
             return 0.0
-        x = summary(rows, scores, keys)
-        *weights, bias = self.calibration
-        return float(1.0 / (1.0 + np.exp(-(np.dot(weights, x) + bias))))
+        return float(calibrated(summary(rows, scores, keys)[None, :], self.calibration)[0])
 
 
 def summary(rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> np.ndarray:
@@ -92,6 +90,12 @@ def summary(rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> np.ndarray
     margin = scores[best] - max(rivals) if rivals else MARGIN_ALONE
     columns = [FEATURES.index(name) for name in CALIBRATION_FEATURES]
     return np.array([scores[best], margin, *rows[best, columns]], dtype=np.float64)
+
+
+def calibrated(x: np.ndarray, calibration: tuple[float, ...] | list[float]) -> np.ndarray:
+    """Probabilities from rows of `summary()` and the calibration's weights (its bias last)."""
+    *weights, bias = calibration
+    return 1.0 / (1.0 + np.exp(-(x @ np.array(weights) + bias)))
 
 
 @lru_cache(maxsize=1)

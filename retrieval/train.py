@@ -50,7 +50,7 @@ from index.store import load_index
 from retrieval import features
 from retrieval.answer import SENTENCE_POOL, candidates
 from retrieval.evaluate import f1_score
-from retrieval.model import CALIBRATION_FEATURES, summary
+from retrieval.model import CALIBRATION_FEATURES, calibrated, summary
 from retrieval.query import analyse
 from retrieval.search import search
 
@@ -198,11 +198,6 @@ def fit_calibration(x: np.ndarray, right: np.ndarray) -> list[float]:
     return [*map(float, fitted.coef_[0]), float(fitted.intercept_[0])]
 
 
-def probability(x: np.ndarray, calibration: list[float]) -> np.ndarray:
-    *weights, bias = calibration
-    return 1.0 / (1.0 + np.exp(-(x @ np.array(weights) + bias)))
-
-
 def cost(data: list[Example], confidence: np.ndarray, threshold: float) -> float:
     """Mistakes at a threshold: the share of answerable questions refused plus the share of
     outside questions answered, summed over the sets so no set or kind outweighs another. The
@@ -224,7 +219,7 @@ def decide(data: list[Example], scores: list[np.ndarray]) -> dict:
         confidence = np.zeros(len(data))
         for f in range(FOLDS):
             train = np.array([e.fold != f for e in data])
-            confidence[~train] = probability(x[~train], fit_calibration(x[train], right[train]))
+            confidence[~train] = calibrated(x[~train], fit_calibration(x[train], right[train]))
         threshold = float(min(THRESHOLDS, key=lambda t: cost(data, confidence, t)))
         mistakes = cost(data, confidence, threshold)
         print(f"coverage ≥ {gate:.2f}: threshold {threshold:.2f}, mistakes {mistakes:.3f}", flush=True)
