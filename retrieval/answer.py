@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -19,8 +18,8 @@ from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.store import Index
 from index.text import simplified
-from index.terms import Tokenizer, person_names
-from retrieval import features
+from index.terms import Tokenizer
+from retrieval import facts, features, span
 from retrieval.features import Candidate, Fact
 from retrieval.model import AnswerModel, default_model
 from retrieval.query import Concept, Query, holds
@@ -32,45 +31,11 @@ PREDICATE_SHARE = 0.6  # a verb counts at most this share of the question's aver
 NEIGHBOURHOOD = 300  # characters either side of the passage, about a passage and a half
 SENTENCE_POOL = 5  # passages whose sentences compete for the answer
 
-_UNITS = (
-    "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
-    "天|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
-    "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％"
-)
-_NUMBER = re.compile(
-    rf"(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{_UNITS})?(?:多|余)?"
-    rf"|(?:约|近|超过|达|共|逾)?[一二三四五六七八九十两百千万]+(?:多|余)?(?:{_UNITS}|镇|村)"
-)
-_TIME = re.compile(
-    r"(?:今年|去年|明年|前年)?\d{1,2}月(?:份)?(?:\d{1,2}日)?(?:上旬|中旬|下旬|初|底|末|上午|下午)?"
-    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?:今年|去年|明年)(?:初|底|年底|上半年|下半年)?"
-    r"|今天(?:上午|下午)?|昨天|日前|近日|近期|当前"
-    r"|\d{1,2}日(?:凌晨|清晨|早晨|上午|中午|下午|傍晚|晚间|晚|夜间)?(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
-    r"|(?:公元前?)?\d{1,4}年(?:代)?|\d{1,2}世纪(?:初|末|初期|中期|末期|中叶|\d0年代)?"
-    # Dynasties and reigns: histories (and Wikipedia) date by them.
-    # A lone character names a dynasty only with a mark of one (南宋, 唐朝, 明末); 昆明 is a city.
-    r"|[东西南北][汉晋宋周魏](?:朝|代)?(?:初年|末年|年间|时期|初期|末期)?"
-    r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)(?:初年|末年|年间|时期|初期|末期)?"
-    r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)?(?:初年|末年|年间|初期|末期)"
-    r"|[\u4e00-\u9fff]{2}年间"
-)
-# The word an organisation's name ends in. A one-character ending must close a longer word
-# (水务局, 指挥部), so 布局, 全部 and 大厅 are not organisations; 办 is left to jieba's `nt`
-# (新闻办), as 通办 and 代办 are not.
-_ORG_END = re.compile(r"(?:委员会|办公室|办事处|指挥部|中心|公司|政府|法院|检察院|银行|医院|大学|学校|协会|集团|部门|局|厅|委|部)$")
-_NOT_ORG = ("布局", "格局", "全局", "大局", "结局", "全部", "内部", "外部", "局部", "干部", "大厅", "餐厅", "展厅")
-_ORG_MAX = 14  # characters; longer runs of nouns are a sentence, not a name
-_ORG_BREAK = ("p", "c", "u", "d", "r", "x")  # 与, 和, 的, 已, 该县, punctuation; digits are not CJK
-# A place name does not take in the verb or preposition before it (现场位于赵固堆乡: 赵固堆乡).
-_PLACE = re.compile(r"位于([^，。；]{2,20})|((?:(?![于在到从至往向是的和与及])[\u4e00-\u9fff]){2,6}(?:乡|镇|村|街道|新区|开发区|园区|社区|县|区|市|省))")
 _SPECIFIC_TIME = re.compile(r"\d")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CREDIT = re.compile(
     r"^[■▲●◆\s]*(?:[\u4e00-\u9fff]{0,4}(?:记者|通讯员)[\s\u3000]*[\u4e00-\u9fff·]{2,8}|[\u4e00-\u9fff·]{2,8}[\s\u3000])[\s\u3000]*(?:摄|摄影|供图)$"
     r"|^图[/／]"
 )
-# Clauses end at these marks; a comma between digits groups thousands (1,700), it ends nothing.
-_CLAUSE_END = re.compile(r"[，；：。！？;:]|,(?!\d{3})")
 _DATELINE = re.compile(r"^本报[^（(]{0,12}[讯电](?:[（(][^）)]*[）)])?")
 
 
@@ -178,11 +143,13 @@ def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
             )
             facts = _facts(query, text, importance, sparse, body, read(article.title))
             measured["kind_words"] = _kind_words(query.kind, text, sparse.tokenizer) if query.kind in _KIND_TAGS else min(len(facts), 3)
-            # A sentence without a fact of the asked kind is still a candidate when it names a
-            # person, place or organisation the patterns did not take (a foreign name, 大楼入口):
-            # the model weighs it. One without a number or date does not answer 多少 or 何时.
-            if not facts and (query.kind == "other" or measured["kind_words"]):
-                facts = [None]
+            # The sentence itself is a candidate too, its short answer left to the span model:
+            # where it has facts, as the patterns may have cut the answer wrong (有限公司 of a
+            # company's name); where it has none, when it names a person, place or organisation
+            # the patterns did not take (a foreign name, 大楼入口). One without a number or date
+            # does not answer 多少 or 何时.
+            if facts or query.kind == "other" or measured["kind_words"]:
+                facts = [*facts, None]
             for fact in facts:
                 line = _fact_line(shown, fact.text, fact.at) if fact else _snippet(shown, text, query, importance)
                 out.append(Candidate(**measured, fact=fact, line=line))
@@ -201,7 +168,7 @@ def _kind_words(kind: str, sentence: str, tokenizer: Tokenizer) -> int:
 
 
 def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | None = None) -> Answer:
-    """Pick the sentence that answers the question and the fact within it, or refuse.
+    """Pick the sentence that answers the question and the shortest span within it, or refuse.
 
     Args:
         query: the analysed question.
@@ -233,7 +200,10 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     sources = [replace(hits[i], score=passage[i]) for i in order]
     if best is None or confidence < model.threshold:
         return Answer(query.raw, "", False, sources, confidence=confidence)
-    return Answer(query.raw, lines[best], True, sources, found[best].sentence, confidence=confidence)
+    chosen = found[best]
+    spans, span_rows = span.table(query, chosen, index.sparse.tokenizer)
+    short = span.shown(chosen, spans[int(np.argmax(model.span_scores(span_rows)))])
+    return Answer(query.raw, short, True, sources, chosen.sentence, confidence=confidence)
 
 
 def _lacks_exact(query: Query, sentence: str, layers: list[tuple[str, float]]) -> bool:
@@ -345,12 +315,6 @@ def _found(query: Query, sentence: str, layers: list[tuple[str, float]]) -> list
     return out
 
 
-def _clauses(sentence: str):
-    """A function from offset to clause number (clauses end at ，；：。！？)."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(sentence)]
-    return lambda offset: bisect_right(ends, offset)
-
-
 def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse, context: str = "", title: str = "") -> list[Fact]:
     """The spans of the kind asked for in a sentence, each with what stands around it.
 
@@ -358,11 +322,11 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     "11个项目总投资多少"), and so is a span without the unit the question asks for ("how long" is
     not answered by 一处, nor 多少亩 by 93个).
     """
-    spans = _spans(query.kind, sentence, sparse)
+    spans = facts.spans(query.kind, sentence, sparse.tokenizer)
     second_choice: set[str] = set()
     if query.kind == "person":
         # 谁 may ask for an organisation (谁召开了新闻发布会 → 市政府新闻办), though a name first.
-        organs = organisations(sentence, sparse.tokenizer)
+        organs = facts.organisations(sentence, sparse.tokenizer)
         second_choice = {s for s, _ in organs}
         spans += organs
     exact = query.exact
@@ -383,12 +347,12 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
             found = [(m.start(), m.end()) for t in concept.terms if len(t) > 1 for m in re.finditer(re.escape(t), sentence)]
         if found:
             places.append((weight, concept.label in query.focus, found))
-    clause = _clauses(sentence)
+    clause = facts.clauses(sentence)
     total = sum(importance) or 1.0
     title_numbers = re.sub(r"\D", " ", title).split()
     out = []
-    for span, at in dict.fromkeys(spans):
-        home, end = clause(at), at + len(span)
+    for piece, at in dict.fromkeys(spans):
+        home, end = clause(at), at + len(piece)
         own = beside = focus = 0.0
         for weight, is_focus, found in places:
             distance = min(abs(clause(a) - home) for a, _ in found)
@@ -396,93 +360,19 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
             beside += weight * (distance == 1)
             # What is counted or measured stands right by its number (“7个项目”, “总投资74.4亿元”).
             focus += weight * (is_focus and any(0 <= at - b <= 2 or 0 <= a - end <= 2 for a, b in found))
-        digits = re.sub(r"\D", "", span)
+        digits = re.sub(r"\D", "", piece)
         out.append(Fact(
-            span, at, own / total, beside / total, focus / total,
-            unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", span)),
-            digits=bool(_SPECIFIC_TIME.search(span)), second_choice=span in second_choice,
-            repeats=min(context.count(span), 5), in_title=bool(digits) and digits in title_numbers or span in title,
+            piece, at, own / total, beside / total, focus / total,
+            unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", piece)),
+            digits=bool(_SPECIFIC_TIME.search(piece)), second_choice=piece in second_choice,
+            repeats=min(context.count(piece), 5), in_title=bool(digits) and digits in title_numbers or piece in title,
         ))
     return out
 
 
-def _spans(kind: str, sentence: str, sparse: Sparse) -> list[tuple[str, int]]:
-    if kind == "number":
-        out = []
-        for m in _NUMBER.finditer(sentence):
-            span = m.group().strip()
-            if not re.search(r"\d|[一二三四五六七八九十两]", span):
-                continue
-            if span[0] == "一" and len(span) == 2:
-                continue  # 一处, 一批: an article ("a"), not a count
-            rest = sentence[m.end() : m.end() + 1]
-            if rest in ("月", "日") or re.fullmatch(r"\d{4}年?", span) or re.fullmatch(r"\d{1,2}", span) and rest == "月":
-                continue  # a date, not a quantity
-            out.append((span, m.start()))
-        return out
-    if kind == "time":
-        return [(m.group(), m.start()) for m in _TIME.finditer(sentence)]
-    if kind == "person":
-        names = person_names(sentence)
-        # jieba tags some places nr (济宁市); a name does not end in a place's suffix.
-        names |= {w for w, flag in sparse.tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村"}
-        return [(n, sentence.find(n)) for n in names if n in sentence]
-    if kind == "place":
-        out = []
-        for m in _PLACE.finditer(sentence):
-            group = 1 if m.group(1) else 2
-            out.append((m.group(group), m.start(group)))
-        out += [(w, sentence.find(w)) for w, flag in sparse.tokenizer.tagged(sentence) if flag == "ns" and len(w) >= 2]
-        return out
-    if kind == "org":
-        return organisations(sentence, sparse.tokenizer)
-    return []
-
-
-def organisations(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
-    """Organisation names in a sentence with their offsets: 市行政审批服务局, 市政府新闻办.
-
-    A name ends in a word such as 局 or 办事处 (or one jieba tags `nt`) and takes in the words
-    before it up to a function word or punctuation; of names starting at one place, the longest.
-    """
-    tagged = tokenizer.tagged(sentence)
-    starts, at = [], 0
-    for word, _ in tagged:
-        starts.append(at)
-        at += len(word)
-    longest: dict[int, int] = {}
-    for i, (word, flag) in enumerate(tagged):
-        if not _ends_organisation(word, flag):
-            continue
-        end, first = starts[i] + len(word), i
-        while first > 0:
-            prev, prev_flag = tagged[first - 1]
-            if prev_flag.startswith(_ORG_BREAK) or not _CJK_ONLY.fullmatch(prev) or end - starts[first - 1] > _ORG_MAX:
-                break
-            # A verb belongs to a name after a noun (行政审批服务局), not at its start (完善指挥部).
-            if prev_flag.startswith("v") and (first < 2 or not tagged[first - 2][1].startswith("n")):
-                break
-            first -= 1
-        if end - starts[first] >= 3:
-            longest[starts[first]] = max(longest.get(starts[first], 0), end)
-    return [(sentence[start:end], start) for start, end in longest.items()]
-
-
-def _ends_organisation(word: str, flag: str) -> bool:
-    """True for a word that closes an organisation's name: 水务局, 办事处, 公司, 新闻办 (`nt`)."""
-    if word.endswith(_NOT_ORG):
-        return False
-    if flag == "nt" and len(word) > 1:
-        return True
-    m = _ORG_END.search(word)
-    # The ending alone (公司, 局) takes its name from the words before it; a word that merely
-    # ends in one must be longer than two characters (水务局, not 布局).
-    return bool(m) and (word == m.group() or len(word) >= max(3, len(m.group()) + 1))
-
-
 def _fact_line(sentence: str, fact: str, at: int) -> str:
     """The clause holding the fact (with the one before it when it is too short to read alone)."""
-    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+    bounds = [0] + [m.end() for m in facts.CLAUSE_END.finditer(sentence)] + [len(sentence)]
     for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
         if a <= at < b:
             start = bounds[i - 1] if i > 0 and b - a < 10 else a
@@ -496,7 +386,7 @@ def _snippet(shown: str, text: str, query: Query, importance: list[float], limit
     characters) that holds the most of the question, where its answer most likely stands."""
     if len(shown) <= limit:
         return _trim(shown)
-    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    bounds = [0] + [m.end() for m in facts.CLAUSE_END.finditer(text)] + [len(text)]
     bounds = sorted(set(bounds))
     best, best_weight = (0, bounds[1]), -1.0
     for i, start in enumerate(bounds[:-1]):

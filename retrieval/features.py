@@ -56,7 +56,7 @@ FEATURES = (
     "right",  # the same after it: "释放多少阿富汗人员" against "释放约1000名阿富汗人员"
 )
 # The word that asks, whose place in the question the answer takes in the sentence.
-_ASKING = re.compile(
+ASKING = re.compile(
     r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么|何时|何人|何地|何处|哪一天|哪一年|哪天|哪年|哪里|哪儿|在哪|"
     r"哪位|哪家|哪个|哪些|哪一|哪|谁|多少|几|多大|多高|多长|多远|为什么|为何|怎么|如何"
 )
@@ -124,10 +124,10 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         if c.fact:
             best_own[id(c.sentence)] = max(best_own.get(id(c.sentence), 0.0), c.fact.own)
     asks = [query.kind == k for k in KINDS]
-    pairs = _pairs(_ASKING.sub(" ", query.text)) if query.lang == "zh" else set()
-    ask = _ASKING.search(query.text) if query.lang == "zh" else None
-    left = _pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]) if ask else set()
-    right = _pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
+    pairs = char_pairs(ASKING.sub(" ", query.text)) if query.lang == "zh" else set()
+    ask = ASKING.search(query.text) if query.lang == "zh" else None
+    left = char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]) if ask else set()
+    right = char_pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
     for r, c in enumerate(candidates):
         hit, f = hits[c.hit_rank], c.fact
         common = (
@@ -135,7 +135,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
             hit.bm25 / best_bm25, best_dense - hit.dense, hit.dense, math.log1p(len(c.said)), query.lang == "en", *asks, c.rarest, c.missing,
             c.kind_words,
         )
-        shared = _share(pairs, c.said)
+        shared = pair_share(pairs, c.said)
         if f is None:
             out[r, : len(common)] = common
             out[r, _BIGRAMS] = shared
@@ -146,15 +146,16 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         out[r] = (
             *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, f.unit, f.digits, f.second_choice,
             f.repeats, f.in_title, math.log1p(len(f.text)), support, shared,
-            _share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), _share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
+            pair_share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), pair_share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
         )
     return out
 
 
-def _pairs(text: str) -> set[str]:
+def char_pairs(text: str) -> set[str]:
     """The character pairs of a text's runs of letters and digits."""
     return {run[i : i + 2] for run in _NOT_TEXT.split(text) for i in range(len(run) - 1)}
 
 
-def _share(pairs: set[str], text: str) -> float:
+def pair_share(pairs: set[str], text: str) -> float:
+    """The share of the pairs the text holds."""
     return sum(p in text for p in pairs) / len(pairs) if pairs else 0.0

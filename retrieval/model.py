@@ -1,9 +1,10 @@
 """The fitted answer model: candidate features → a score per candidate, and the chosen
 candidate's calibrated probability of being right, which decides whether to answer.
 
-Two files in `retrieval/models/`, written by `make train` (see CARD.md there): `ranker.txt`,
-a LightGBM ranking of a question's candidates, and `answer.json`, the calibration of the best
-candidate's score into a probability and the refusal threshold.
+Files in `retrieval/models/`, written by `make train` (see CARD.md there): `ranker.txt`,
+a LightGBM ranking of a question's candidates; `span.txt`, a LightGBM scoring of the spans of the
+chosen sentence (the short answer); and `answer.json`, the calibration of the best candidate's
+score into a probability and the refusal threshold.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import lightgbm
 import numpy as np
 
 from retrieval.features import FEATURES
+from retrieval.span import SPAN_FEATURES
 
 MODELS = Path(__file__).resolve().parent / "models"
 # What the calibration reads of the best candidate besides its score and margin: how much of
@@ -37,12 +39,14 @@ class AnswerModel:
 
     Args:
         ranker: LightGBM booster scoring candidates (higher ranks first within a question).
+        spanner: LightGBM booster scoring the spans of the chosen sentence (the best is the answer).
         calibration: logistic weights over `summary()` and a bias.
         min_coverage: the share of the question a candidate's sentence must say to be the answer.
         threshold: answers whose probability of being right is below this are refused.
     """
 
     ranker: lightgbm.Booster
+    spanner: lightgbm.Booster
     calibration: tuple[float, ...]
     min_coverage: float
     threshold: float
@@ -55,16 +59,22 @@ class AnswerModel:
             ModelMismatch: they were fitted on other features than `retrieval/features.py` measures.
         """
         meta = json.loads((folder / "answer.json").read_text(encoding="utf-8"))
-        if tuple(meta["features"]) != FEATURES or tuple(meta["calibration_features"]) != CALIBRATION_FEATURES:
+        if (tuple(meta["features"]), tuple(meta["calibration_features"]), tuple(meta.get("span_features", ()))) != (
+            FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES
+        ):
             raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
-        ranker = lightgbm.Booster(model_str=(folder / "ranker.txt").read_text(encoding="utf-8"))
-        return cls(ranker, tuple(meta["calibration"]), float(meta["min_coverage"]), float(meta["threshold"]))
+        ranker, spanner = (lightgbm.Booster(model_str=(folder / name).read_text(encoding="utf-8")) for name in ("ranker.txt", "span.txt"))
+        return cls(ranker, spanner, tuple(meta["calibration"]), float(meta["min_coverage"]), float(meta["threshold"]))
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        """Each candidate's score: the log-odds that its answer line holds the answer."""
+        """Each candidate's score: the log-odds that it is the answer (its line holds it; a fact is it)."""
         if not len(rows):
             return np.zeros(0)
         return self.ranker.predict(rows, raw_score=True, num_threads=1)
+
+    def span_scores(self, rows: np.ndarray) -> np.ndarray:
+        """Each span's score: the log-odds of its F1 against the answer."""
+        return self.spanner.predict(rows, raw_score=True, num_threads=1)
 
     def confidence(self, rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> float:
         """The probability that the best-scored candidate answers the question rightly.

@@ -34,7 +34,7 @@ KINDS = [
     ("time", r"什么时候|何时|哪天|哪一天|几月|几号|哪年|哪一年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
     ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪个(?:县|乡|镇|村|街道|地方|城市|省|区)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province)\b"),
     ("org", r"哪个(?:部门|单位|机构|公司|企业)|哪家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b"),
-    ("number", r"多少|几|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
+    ("number", r"多少|(?<!哪)几|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
 ]
 # Words that only ask; they are dropped from what is searched. Content nouns such as 面积 stay.
 _ASKING = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.terms import Tokenizer
-from retrieval.answer import organisations
+from retrieval.facts import organisations
 
 
 @pytest.fixture(scope="module")

@@ -184,7 +184,7 @@ def test_traditional_article_answers_either_script_as_written(settings, fake_emb
     qa = QA(settings, fake_embedder)
     for question in ("屯马线延伸段沿线设有几个车站？", "屯馬綫延伸段沿綫設有幾個車站？"):
         answer = qa.ask(question)
-        assert answer.found and "四個車站" in answer.text, (question, answer.text)  # shown as the paper wrote it
+        assert answer.found and "四個" in answer.text, (question, answer.text)  # shown as the paper wrote it
         assert answer.evidence["file"] == "hk.txt" and "沿綫設有四個車站" in answer.evidence["text"]
 
 

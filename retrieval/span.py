@@ -1,0 +1,224 @@
+"""Short answers: the spans of the answer's sentence that may be the answer, and what is measured
+about each.
+
+The answer model picks the sentence (and the fact in it); this step picks, within that sentence,
+the shortest span that answers: a name, a number with its unit, a date, a phrase, or for "why"
+and "how" a whole clause. Every run of words of up to MAX_CHARS inside a clause is a candidate, and
+so is every clause; the fitted span model (`make train`) scores them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.terms import Tokenizer
+from retrieval import facts
+from retrieval.features import ASKING, KINDS, WINDOW, Candidate, char_pairs, pair_share
+from retrieval.query import Query
+
+# The bound of the enumeration, not a weight: 93% of the newswire set's gold answers and 99% of
+# DRCD's are at most 24 characters; longer ones (CMRC's descriptions) are clauses, which are
+# candidates of their own.
+MAX_CHARS = 24
+GAP_CAP = 40  # characters: beyond this a question word is not near the span
+# jieba's parts of speech, as categories; anything else is 0, "no word" (the sentence's edge) the last.
+TAGS = ("n", "nr", "ns", "nt", "nz", "v", "vn", "a", "m", "q", "t", "d", "p", "u", "c", "r", "f", "s", "x", "eng", "l", "i", "j", "b")
+_EDGE = len(TAGS) + 1
+_OPEN, _CLOSE = "《“「『（(\"", "》”」』）)\""
+_CJK = re.compile(r"[\u3400-\u9fff]*")
+_WORD = re.compile(r"[\w\u3400-\u9fff]")
+_WHY = re.compile(r"为什么|为何|原因|why", re.I)
+_MANY = re.compile(r"哪些|哪几|有哪|\bwhich (?:ones|\w+s)\b|\bwhat \w+s\b", re.I)
+_LIST = re.compile(r"[^、和及与]+(?:[、和及与][^、和及与]+)+")
+_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"), ("(", ")"))
+_HOW = re.compile(r"怎么|如何|怎样|\bhow\b(?! (?:many|much|long|big|large|high|far|old))", re.I)
+_FUNCTION_TAGS = ("u", "p", "c", "y", "e")  # jieba: particles, prepositions, conjunctions, modal particles, interjections
+_COPULA = {"是", "为", "叫", "称", "称为", "即", "名为", "叫做", "位于", "在", "于", "指", "达", "共", "约"}
+
+SPAN_FEATURES = (
+    "length",  # log of the span's characters
+    "tokens",  # its words
+    "first_tag", "last_tag", "before_tag", "after_tag",  # parts of speech (categories) at and around its edges
+    "question_chars",  # share of its characters the question (or its words' glosses) has: answers say what it does not
+    "question_word",  # it holds one of the question's words
+    "left_gap", "right_gap",  # characters to the nearest question word before / after it (capped)
+    "clause_share",  # share of the question's concepts in its clause
+    "left_pairs", "right_pairs",  # the question's pairs just before / after its asking word, around the span
+    "asked_head",  # the span ends in a character of the word after the asking word (什么语言 → 法语)
+    *(f"asks_{k}" for k in KINDS), "asks_why", "asks_how",
+    "asks_many",  # 哪些, 哪几, which ones: a list may answer
+    "listed",  # names or words joined by 、 or 和 (昆明、贵阳、拉萨)
+    "cuts_quote",  # a quotation mark without its pair (only a clause can: shorter spans that do are none)
+    "number", "time", "name", "place", "org", "quoted",  # what the span is
+    "unit",  # it ends in the unit the question asks for (多长 → 米, 公里; not 亩)
+    "clause",  # a whole clause
+    "line",  # the answer line the model chose
+    "fact",  # the fact the model chose
+    "in_line",  # inside that line
+    "holds_fact",  # holds that fact and more
+    "position",  # where it starts in the sentence, as a share of its length
+    "after_copula",  # right after 是, 为, 位于 …
+    "english",
+)
+CATEGORICAL = ("first_tag", "last_tag", "before_tag", "after_tag")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the sentence: `text[start:end]` of its candidate."""
+
+    start: int
+    end: int
+    clause: bool = False
+
+
+def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[list[Span], np.ndarray]:
+    """The spans of a candidate's sentence and their features.
+
+    Args:
+        query: the analysed question.
+        candidate: the chosen candidate (its sentence, fact and answer line).
+        tokenizer: the corpus's tokenizer (parts of speech).
+
+    Returns:
+        The spans and a float32 array of shape (len(spans), len(SPAN_FEATURES)).
+    """
+    text = candidate.text
+    tagged = tokenizer.tagged(text)
+    starts, at = [], 0
+    for word, _ in tagged:
+        starts.append(at)
+        at += len(word)
+    clause_of = facts.clauses(text)
+    bounds = sorted({0, len(text), *(m.end() for m in facts.CLAUSE_END.finditer(text))})
+    found = _spans(text, tagged, starts, clause_of, bounds)
+    if candidate.fact:
+        found.append(Span(candidate.fact.at, candidate.fact.at + len(candidate.fact.text)))
+    line_at = candidate.shown.find(candidate.line.rstrip("…"))
+    line = (line_at, line_at + len(candidate.line.rstrip("…"))) if line_at >= 0 else (-1, -1)
+    if line_at >= 0:
+        found.append(Span(*line, clause=True))
+    found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
+    return found, _rows(query, candidate, tokenizer, found, tagged, starts, clause_of, bounds, line)
+
+
+def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -> list[Span]:
+    """Runs of words of up to MAX_CHARS characters within a clause that start and end on a content word (or a
+    quote's marks) without cutting a quotation, and every clause without its closing mark."""
+    out = []
+    for i, (word, flag) in enumerate(tagged):
+        if not (_WORD.search(word) or word in _OPEN) or _function_word(word, flag):
+            continue
+        for j in range(i, len(tagged)):
+            end = starts[j] + len(tagged[j][0])
+            if end - starts[i] > MAX_CHARS or clause_of(starts[j]) != clause_of(starts[i]):
+                break
+            if (_WORD.search(tagged[j][0]) or tagged[j][0] in _CLOSE) and not _function_word(*tagged[j]) and not _cuts_quote(text[starts[i] : end]):
+                out.append(Span(starts[i], end))
+    for a, b in zip(bounds, bounds[1:]):
+        stripped = text[a:b].rstrip("，；：。！？;:,").strip()
+        if stripped:
+            lead = len(text[a:b]) - len(text[a:b].lstrip())
+            out.append(Span(a + lead, a + lead + len(stripped), clause=True))
+    return out
+
+
+def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[Span], tagged, starts, clause_of, bounds, line) -> np.ndarray:
+    text = candidate.text
+    marks = _marks(query, text, tagged, starts)  # (start, end, concept) of the question's words
+    concepts = max(len(query.concepts), 1)
+    # An English question's Chinese words are its glosses: their characters count as the question's.
+    question_chars = set(query.text).union(*(t for c in query.concepts for t in c.terms))
+    ask = ASKING.search(query.text) if query.lang == "zh" else None
+    left = char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]) if ask else set()
+    right = char_pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
+    head = set(_CJK.match(query.text, ask.end()).group()[:2]) if ask else set()
+    asks = [query.kind == k for k in KINDS]
+    why, how, many = bool(_WHY.search(query.text)), bool(_HOW.search(query.text)), bool(_MANY.search(query.text))
+    word_at = {s: i for i, s in enumerate(starts)}
+    word_end = {s + len(w): i for i, (s, (w, _)) in enumerate(zip(starts, tagged))}
+    kinds = {k: {(a, a + len(s)) for s, a in facts.spans(k, text, tokenizer)} for k in ("number", "time", "person", "place", "org")}
+    unit = re.compile(f"(?:{query.unit})(?:多|余)?$") if query.unit else None
+    fact = (candidate.fact.at, candidate.fact.at + len(candidate.fact.text)) if candidate.fact else (-1, -1)
+    out = np.zeros((len(spans), len(SPAN_FEATURES)), dtype=np.float32)
+    for r, s in enumerate(spans):
+        piece = text[s.start : s.end]
+        first, last = word_at.get(s.start), word_end.get(s.end)
+        home = clause_of(s.start)
+        before = [m for m in marks if m[1] <= s.start]
+        after = [m for m in marks if m[0] >= s.end]
+        in_clause = {m[2] for m in marks if clause_of(m[0]) == home}
+        previous = tagged[first - 1][0] if first else ""
+        out[r] = (
+            math.log1p(len(piece)),
+            (last - first + 1) if first is not None and last is not None else len(piece) / 2,
+            _tag(tagged, first), _tag(tagged, last), _tag(tagged, first - 1 if first is not None else None),
+            _tag(tagged, last + 1 if last is not None else None),
+            sum(ch in question_chars for ch in piece) / max(len(piece), 1),
+            any(m[0] >= s.start and m[1] <= s.end for m in marks),
+            min((s.start - max(m[1] for m in before)) if before else GAP_CAP, GAP_CAP),
+            min((min(m[0] for m in after) - s.end) if after else GAP_CAP, GAP_CAP),
+            len(in_clause) / concepts,
+            pair_share(left, text[max(0, s.start - 2 * WINDOW) : s.start]), pair_share(right, text[s.end : s.end + 2 * WINDOW]),
+            bool(head & set(piece[-2:])),
+            *asks, why, how, many, bool(_LIST.fullmatch(piece)), _cuts_quote(piece),
+            (s.start, s.end) in kinds["number"], (s.start, s.end) in kinds["time"], (s.start, s.end) in kinds["person"],
+            (s.start, s.end) in kinds["place"], (s.start, s.end) in kinds["org"],
+            s.start > 0 and text[s.start - 1] in _OPEN or piece[:1] in _OPEN,
+            bool(unit) and bool(unit.search(piece)),
+            s.clause, (s.start, s.end) == line, (s.start, s.end) == fact, line[0] <= s.start and s.end <= line[1],
+            fact[0] >= 0 and s.start <= fact[0] and fact[1] <= s.end and (s.start, s.end) != fact,
+            s.start / max(len(text), 1), previous in _COPULA, query.lang == "en",
+        )
+    return out
+
+
+def _cuts_quote(piece: str) -> bool:
+    """A quotation mark or bracket without its pair: the span cuts a quoted name (跨省通办”合作联盟,
+    9省17地”“云上办)."""
+    for opening, closing in _PAIRS:
+        depth = 0
+        for ch in piece:
+            if ch == opening:
+                depth += 1
+            elif ch == closing:
+                if not depth:
+                    return True
+                depth -= 1
+        if depth:
+            return True
+    return False
+
+
+def _function_word(word: str, flag: str) -> bool:
+    """A word no answer starts or ends with: 的, 和, 在, 是 (an answer is a name, a number, a phrase)."""
+    return flag.startswith(_FUNCTION_TAGS) or word in ("是", "为")
+
+
+def _tag(tagged, i: int | None) -> int:
+    """A word's part of speech as a category; the sentence's edge (or no word boundary) apart."""
+    if i is None or i < 0 or i >= len(tagged):
+        return _EDGE
+    flag = tagged[i][1]
+    return TAGS.index(flag) + 1 if flag in TAGS else 0
+
+
+def _marks(query: Query, text: str, tagged, starts: list[int]) -> list[tuple[int, int, int]]:
+    """Where the question's words stand in the sentence: whole words where jieba sees them, else
+    any longer term as a substring (jieba may cut it otherwise)."""
+    out = []
+    for k, concept in enumerate(query.concepts):
+        found = [(s, s + len(w), k) for s, (w, _) in zip(starts, tagged) if w.lower() in concept.terms]
+        if not found:
+            found = [(m.start(), m.end(), k) for t in concept.terms if len(t) > 1 for m in re.finditer(re.escape(t), text)]
+        out += found
+    return out
+
+
+def shown(candidate: Candidate, span: Span) -> str:
+    """The span as the corpus wrote it (Traditional stays Traditional)."""
+    return candidate.shown[span.start : span.end].strip()

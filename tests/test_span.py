@@ -1,0 +1,59 @@
+"""Short answers over the seed page with the real model: the span that answers, the sentence it
+stands in as evidence, and the spans the span model chooses among."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval import facts, span
+from retrieval.answer import candidates
+from retrieval.query import analyse
+from retrieval.search import search
+from tests.conftest import SEED
+
+
+@pytest.mark.parametrize(
+    "question, fact",
+    [
+        ("嘉祥县高铁沿线一共封填了多少眼水井？", "336眼"),
+        ("曲阜市工信局的党组书记叫什么名字？", "翟德军"),
+        ("How many wells were sealed along the railway in Jiaxiang?", "336眼"),
+    ],
+)
+def test_a_fact_is_answered_with_the_fact_alone(qa, question, fact):
+    answer = qa.ask(question)
+    assert answer.found and fact in answer.text, answer.text
+    # A few characters of its own phrase at most (336眼水井), never the clause around it.
+    assert len(answer.text) <= len(fact) + 4, answer.text
+    evidence = answer.evidence
+    assert answer.text in evidence["text"] and len(evidence["text"]) > 2 * len(answer.text)
+
+
+def test_the_evidence_is_cited_by_the_lines_it_stands_on(qa):
+    answer = qa.ask("梁山县义务植树活动的现场位于哪个乡？")
+    evidence = answer.evidence
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    cited = "".join(line.strip() for line in lines[evidence["line_start"] - 1 : evidence["line_end"]])
+    assert answer.found and "赵固堆乡" in answer.text and len(answer.text) <= 8
+    assert evidence["text"].replace("\n", "") in cited and evidence["file"] == SEED.name
+
+
+def test_spans_stay_inside_a_clause_and_every_clause_is_one(qa):
+    question = "济宁市行政审批服务局与哪些城市签署了跨省通办协议？"
+    index = qa.index
+    query = analyse(question, index.sparse, index.lexicon)
+    hits = search(index, query, qa.embedder.encode([question])[0], k=5)
+    found = candidates(query, hits, index)
+    assert found
+    for candidate in found[:5]:
+        spans, rows = span.table(query, candidate, index.sparse.tokenizer)
+        assert rows.shape == (len(spans), len(span.SPAN_FEATURES))
+        text = candidate.text
+        for s in spans:
+            piece = text[s.start : s.end]
+            assert piece == piece.strip() and piece
+            if not s.clause:
+                assert len(piece) <= span.MAX_CHARS and not facts.CLAUSE_END.search(piece[:-1]), piece
+        clauses = {text[s.start : s.end] for s in spans if s.clause}
+        first = facts.CLAUSE_END.split(text)[0].strip()
+        assert not first or first in clauses
