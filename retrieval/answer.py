@@ -49,7 +49,7 @@ class Answer:
     sources: list[Hit] = field(default_factory=list)
     sentence: Sentence | None = None
     note: str = ""
-    confidence: float = 0.0  # probability that the answer is right, calibrated on held-out questions
+    confidence: float = 0.0  # probability that the sentence (and its fact) answers, calibrated on held-out questions
 
     @property
     def evidence_lines(self) -> str:
@@ -141,16 +141,16 @@ def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
                 title=title_share, in_order=_in_order(query, said), missing=missing,
                 rarest=found[rarest] if rarest is not None else 0.0,
             )
-            facts = _facts(query, text, importance, sparse, body, read(article.title))
-            measured["kind_words"] = _kind_words(query.kind, text, sparse.tokenizer) if query.kind in _KIND_TAGS else min(len(facts), 3)
+            stated = _facts(query, text, importance, sparse, body, read(article.title))
+            measured["kind_words"] = _kind_words(query.kind, text, sparse.tokenizer) if query.kind in _KIND_TAGS else min(len(stated), 3)
             # The sentence itself is a candidate too, its short answer left to the span model:
             # where it has facts, as the patterns may have cut the answer wrong (有限公司 of a
             # company's name); where it has none, when it names a person, place or organisation
             # the patterns did not take (a foreign name, 大楼入口). One without a number or date
             # does not answer 多少 or 何时.
-            if facts or query.kind == "other" or measured["kind_words"]:
-                facts = [*facts, None]
-            for fact in facts:
+            if stated or query.kind == "other" or measured["kind_words"]:
+                stated = [*stated, None]
+            for fact in stated:
                 line = _fact_line(shown, fact.text, fact.at) if fact else _snippet(shown, text, query, importance)
                 out.append(Candidate(**measured, fact=fact, line=line))
             seen.add(key)

@@ -1,7 +1,7 @@
 """What is measured about a candidate answer: the columns the fitted answer model reads.
 
 A candidate is a fact of the asked kind (a number, a name, a date …) in one sentence of the best
-passages, or the sentence itself when it holds no such fact or none is asked for. Each column
+passages, or the sentence itself (whose short answer the span model finds). Each column
 says something a reader would weigh: how much of the question the sentence says (and how much
 only its surroundings say), how close the fact stands to the question's words, whether other
 sentences state the same fact, how well the search ranked its passage. The weights are not
@@ -98,7 +98,7 @@ class Candidate:
     missing: float  # the question's, the same for all its candidates
     kind_words: int
     fact: Fact | None = None
-    line: str = ""  # what the answer shows: the clause holding the fact, or the sentence's core
+    line: str = ""  # the clause holding the fact, or the sentence's core: what training labels, and a span
 
 
 def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarray:

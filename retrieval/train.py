@@ -434,9 +434,11 @@ shared sets (`../shared/eval/general/`) without the {BENCHMARK_ARTICLES} article
 cut into blocks like the benchmark's (three quarters of each block indexed, the questions about the rest asked as
 questions the corpus cannot answer), and the seed page with our own questions (`tests/data/questions.jsonl`,
 weighted {SEED_PAGE_WEIGHT:g}× as the page the product is built for). A candidate is labelled right when its answer
-line holds a gold answer and comes from the question's own file, and, for a fact, the fact is that answer or most
-of it (F1 ≥ {FACT_MATCH}). The spans of right candidates' sentences (up to
-{SPAN_POSITIVES} per question) teach the span model, each labelled (1 − mix) × its F1 + mix × (it holds a gold answer).
+line holds a gold answer and comes from the question's own file (for our own questions, when its sentence holds their
+`evidence`); a fact only when it is that answer or most of it (F1 ≥ {FACT_MATCH}), a sentence only when none of its
+facts is. The spans of right candidates' sentences (up to {SPAN_POSITIVES} per question; not our own questions, whose
+answers are what an answer must contain rather than spans) teach the span model, each labelled (1 − mix) × its F1 +
+mix × (it holds a gold answer).
 
 **Folds.** {FOLDS}, by article (each seed question its own group), seeded. Every figure here is out of fold: the
 question was scored by a ranker and a calibration fitted without its article. `min_coverage` and `threshold` were
