@@ -103,7 +103,7 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
     if line_at >= 0:
         found.append(Span(*line, clause=True))
     found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
-    return found, _rows(query, candidate, tokenizer, found, tagged, starts, clause_of, bounds, line)
+    return found, _rows(query, candidate, tokenizer, found, tagged, starts, clause_of, line)
 
 
 def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -> list[Span]:
@@ -127,7 +127,7 @@ def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -
     return out
 
 
-def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[Span], tagged, starts, clause_of, bounds, line) -> np.ndarray:
+def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[Span], tagged, starts, clause_of, line) -> np.ndarray:
     text = candidate.text
     marks = _marks(query, text, tagged, starts)  # (start, end, concept) of the question's words
     concepts = max(len(query.concepts), 1)
@@ -141,7 +141,7 @@ def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[
     why, how, many = bool(_WHY.search(query.text)), bool(_HOW.search(query.text)), bool(_MANY.search(query.text))
     word_at = {s: i for i, s in enumerate(starts)}
     word_end = {s + len(w): i for i, (s, (w, _)) in enumerate(zip(starts, tagged))}
-    kinds = {k: {(a, a + len(s)) for s, a in facts.spans(k, text, tokenizer)} for k in ("number", "time", "person", "place", "org")}
+    kinds = {k: {(a, a + len(s)) for s, a in facts.spans(k, text, tokenizer)} for k in KINDS}
     unit = re.compile(f"(?:{query.unit})(?:多|余)?$") if query.unit else None
     fact = (candidate.fact.at, candidate.fact.at + len(candidate.fact.text)) if candidate.fact else (-1, -1)
     out = np.zeros((len(spans), len(SPAN_FEATURES)), dtype=np.float32)

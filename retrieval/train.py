@@ -253,29 +253,36 @@ def fit_spans(data: list[Example], mix: float) -> lightgbm.Booster:
 
 def span_label(text: str, answers: list[str], mix: float) -> float:
     """How good a span is as the answer: (1 − mix) × its F1 + mix × (it holds a gold answer)."""
-    return (1 - mix) * f1_score(text, answers) + mix * any(a in text for a in answers)
+    return (1 - mix) * f1_score(text, answers) + mix * _holds(text, answers)
 
 
-def choose_mix(data: list[Example]) -> tuple[float, dict]:
+def _holds(text: str, answers: list[str]) -> bool:
+    return any(a in text for a in answers)
+
+
+def choose_mix(data: list[Example]) -> tuple[float, list[lightgbm.Booster], dict]:
     """The span label's mix that comes closest to both targets on every set, held out: for each
-    question with a right candidate, the span a model fitted without its fold picks there."""
+    question with a right candidate, the span a model fitted without its fold picks there.
+
+    Returns:
+        The mix, its span model for each fold (fitted without it), and the figures of every mix.
+    """
     best, figures = None, {}
     for mix in MIXES:
         picked: dict[str, list[tuple[float, bool]]] = {}
-        for f in range(FOLDS):
-            spanner = fit_spans([e for e in data if e.fold != f], mix)
-            for e in data:
-                right = np.flatnonzero(e.labels)
-                if e.fold == f and e.lang == "zh" and len(right):
-                    short = short_answer(e, int(right[0]), spanner)
-                    picked.setdefault(e.set, []).append((f1_score(short, e.answers), any(a in short for a in e.answers)))
+        spanners = [fit_spans([e for e in data if e.fold != f], mix) for f in range(FOLDS)]
+        for e in data:
+            right = np.flatnonzero(e.labels)
+            if e.lang == "zh" and len(right):
+                short = short_answer(e, int(right[0]), spanners[e.fold])
+                picked.setdefault(e.set, []).append((f1_score(short, e.answers), _holds(short, e.answers)))
         sets = {s: (float(np.mean([f for f, _ in v])), float(np.mean([h for _, h in v]))) for s, v in sorted(picked.items())}
         reached = min(min(f1 / SPAN_TARGETS["f1"], holds / SPAN_TARGETS["holds"]) for f1, holds in sets.values())
         figures[f"{mix:g}"] = {s: {"f1": round(f1, 3), "holds": round(h, 3)} for s, (f1, h) in sets.items()}
         print(f"span label mix {mix:g}: {reached:.3f} of the targets reached on every set", flush=True)
         if best is None or reached > best[1] + 1e-9:
-            best = (mix, reached)
-    return best[0], figures
+            best = (mix, reached, spanners)
+    return best[0], best[2], figures
 
 
 def short_answer(e: Example, candidate: int, spanner: lightgbm.Booster) -> str:
@@ -341,8 +348,7 @@ def held_out(data: list[Example]) -> dict:
     chosen = decide(data, scores)
     gate, threshold, confidence, right = chosen["gate"], chosen["threshold"], chosen["confidence"], chosen["right"]
     picks = [pick(e, z, gate) for e, z in zip(data, scores)]
-    mix, mixes = choose_mix(data)
-    spanners = [fit_spans([e for e in data if e.fold != f], mix) for f in range(FOLDS)]
+    mix, spanners, mixes = choose_mix(data)
     report = {}
     for s in sorted({label(e) for e in data}):
         idx = [i for i, e in enumerate(data) if label(e) == s]
@@ -360,7 +366,7 @@ def held_out(data: list[Example]) -> dict:
                 first += bool(e.passage_gold[e.passage_of[top]])
             if i in answered:
                 short = short_answer(e, picks[i], spanners[e.fold])
-                holds += any(a in short for a in e.answers)
+                holds += _holds(short, e.answers)
                 exact += exact_match(short, e.answers)
                 f1 += f1_score(short, e.answers)
         n = max(len(inside), 1)
