@@ -22,7 +22,7 @@ from index.terms import Tokenizer
 from retrieval import facts, features, span
 from retrieval.features import Candidate, Fact
 from retrieval.model import AnswerModel, default_model
-from retrieval.query import Concept, Query, holds
+from retrieval.query import Concept, Query, holds, stands
 from retrieval.search import Hit
 
 PREDICATE_SHARE = 0.6  # a verb counts at most this share of the question's average noun
@@ -337,14 +337,10 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
     if not spans:
         return []
-    # Where each concept stands in the sentence. Anchors are whole words where jieba sees them,
-    # so 市长 does not anchor at 副市长; terms jieba cuts differently are found as substrings.
     tokens = sparse.tokenizer.spans(sentence)
     places: list[tuple[float, bool, list[tuple[int, int]]]] = []
     for concept, weight in zip(query.concepts, importance):
-        found = [(start, start + len(word)) for word, start in tokens if word in concept.terms]
-        if not found:
-            found = [(m.start(), m.end()) for t in concept.terms if len(t) > 1 for m in re.finditer(re.escape(t), sentence)]
+        found = stands(concept, sentence, tokens)
         if found:
             places.append((weight, concept.label in query.focus, found))
     clause = facts.clauses(sentence)
@@ -386,8 +382,7 @@ def _snippet(shown: str, text: str, query: Query, importance: list[float], limit
     characters) that holds the most of the question, where its answer most likely stands."""
     if len(shown) <= limit:
         return _trim(shown)
-    bounds = [0] + [m.end() for m in facts.CLAUSE_END.finditer(text)] + [len(text)]
-    bounds = sorted(set(bounds))
+    bounds = facts.clause_bounds(text)
     best, best_weight = (0, bounds[1]), -1.0
     for i, start in enumerate(bounds[:-1]):
         for end in bounds[i + 1 :]:

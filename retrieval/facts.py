@@ -54,6 +54,11 @@ def clauses(sentence: str):
     return lambda offset: bisect_right(ends, offset)
 
 
+def clause_bounds(sentence: str) -> list[int]:
+    """Where the sentence's clauses start and end: 0, each clause end, its length (sorted, once each)."""
+    return sorted({0, len(sentence), *(m.end() for m in CLAUSE_END.finditer(sentence))})
+
+
 def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
     """The spans of a kind in a sentence with their offsets; none for a kind without a pattern."""
     if kind == "number":

@@ -130,6 +130,19 @@ def holds(text: str, term: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?![\d.]\d|\d)" if term[-1].isdigit() else ""), text) is not None
 
 
+def stands(concept: Concept, sentence: str, words: list[tuple[str, int]]) -> list[tuple[int, int]]:
+    """Where a concept stands in a sentence: its whole words where the tokenizer sees them (市长
+    does not anchor at 副市长), else any longer term as a substring (jieba may cut it otherwise).
+
+    Args:
+        concept: a concept of the question.
+        sentence: the sentence.
+        words: the sentence's words (lower-cased) with their start offsets.
+    """
+    found = [(start, start + len(word)) for word, start in words if word in concept.terms]
+    return found or [(m.start(), m.end()) for t in concept.terms if len(t) > 1 for m in re.finditer(re.escape(t), sentence)]
+
+
 def clean(question: str) -> tuple[str, bool]:
     """Drop markup and control characters, fold full-width forms and spaces, cut to MAX_QUESTION.
 

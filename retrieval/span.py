@@ -18,7 +18,7 @@ import numpy as np
 from index.terms import Tokenizer
 from retrieval import facts
 from retrieval.features import ASKING, KINDS, WINDOW, Candidate, char_pairs, pair_share
-from retrieval.query import Query
+from retrieval.query import Query, stands
 
 # The bound of the enumeration, not a weight: 93% of the newswire set's gold answers and 99% of
 # DRCD's are at most 24 characters; longer ones (CMRC's descriptions) are clauses, which are
@@ -94,8 +94,7 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
         starts.append(at)
         at += len(word)
     clause_of = facts.clauses(text)
-    bounds = sorted({0, len(text), *(m.end() for m in facts.CLAUSE_END.finditer(text))})
-    found = _spans(text, tagged, starts, clause_of, bounds)
+    found = _spans(text, tagged, starts, clause_of, facts.clause_bounds(text))
     if candidate.fact:
         found.append(Span(candidate.fact.at, candidate.fact.at + len(candidate.fact.text)))
     line_at = candidate.shown.find(candidate.line.rstrip("…"))
@@ -208,15 +207,9 @@ def _tag(tagged, i: int | None) -> int:
 
 
 def _marks(query: Query, text: str, tagged, starts: list[int]) -> list[tuple[int, int, int]]:
-    """Where the question's words stand in the sentence: whole words where jieba sees them, else
-    any longer term as a substring (jieba may cut it otherwise)."""
-    out = []
-    for k, concept in enumerate(query.concepts):
-        found = [(s, s + len(w), k) for s, (w, _) in zip(starts, tagged) if w.lower() in concept.terms]
-        if not found:
-            found = [(m.start(), m.end(), k) for t in concept.terms if len(t) > 1 for m in re.finditer(re.escape(t), text)]
-        out += found
-    return out
+    """Where the question's words stand in the sentence, each with its concept's number."""
+    words = [(w.lower(), s) for s, (w, _) in zip(starts, tagged)]
+    return [(a, b, k) for k, concept in enumerate(query.concepts) for a, b in stands(concept, text, words)]
 
 
 def shown(candidate: Candidate, span: Span) -> str:
