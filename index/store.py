@@ -27,7 +27,7 @@ from index.lexicon import load_lexicon, save_lexicon
 from index.parse import Article, Paragraph
 from index.sparse import Sparse
 
-FORMAT = 1
+FORMAT = 2  # 2: BM25 over character pairs beside the words
 MANIFEST = "manifest.json"
 # Exact search is fast enough below this many vectors; above it, HNSW keeps queries in budget.
 HNSW_FROM = 50_000

@@ -178,7 +178,8 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
 
     Returns:
         An Answer with its confidence; its sources are the hits ordered by how likely each
-        holds the answer (the answer's passage first), each scored with that probability.
+        holds the answer (the answer's passage first), each scored with that probability; when
+        it refuses, the hits in the search's order, each with the chance that it holds the answer.
     """
     model = model or default_model()
     found = candidates(query, hits, index)
@@ -188,18 +189,20 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     eligible = [i for i, c in enumerate(found) if c.coverage >= model.min_coverage]
     confidence = model.confidence(rows[eligible], scores[eligible], [lines[i] for i in eligible])
     best = max(eligible, key=lambda i: scores[i]) if eligible else None
+    if best is None or confidence < model.threshold:
+        # Not an answer: the closest passages in the search's order (held out, it puts the right
+        # passage first more often than the best refused candidate does), each with the chance
+        # that it is the one holding the answer, were the articles to hold one.
+        chances = model.passage_chances(np.array([h.score for h in hits]))
+        return Answer(query.raw, "", False, [replace(h, score=float(p)) for h, p in zip(hits, chances)], confidence=confidence)
     # Each passage is shown with the probability that its best candidate is the answer: the
     # model's scores are log-odds, so a candidate's odds against the answer's scale the
     # confidence. The answer's own passage comes first.
     passage = [0.0] * len(hits)
-    if best is not None:
-        for c, score in zip(found, scores):
-            passage[c.hit_rank] = max(passage[c.hit_rank], confidence * float(np.exp(min(score - scores[best], 0.0))))
-    first = found[best].hit_rank if best is not None else None
-    order = sorted(range(len(hits)), key=lambda i: (i != first, -passage[i], i))
+    for c, score in zip(found, scores):
+        passage[c.hit_rank] = max(passage[c.hit_rank], confidence * float(np.exp(min(score - scores[best], 0.0))))
+    order = sorted(range(len(hits)), key=lambda i: (i != found[best].hit_rank, -passage[i], i))
     sources = [replace(hits[i], score=passage[i]) for i in order]
-    if best is None or confidence < model.threshold:
-        return Answer(query.raw, "", False, sources, confidence=confidence)
     chosen = found[best]
     spans, span_rows = span.table(query, chosen, index.sparse.tokenizer)
     short = span.shown(chosen, spans[int(np.argmax(model.span_scores(span_rows)))])
@@ -318,8 +321,8 @@ def _found(query: Query, sentence: str, layers: list[tuple[str, float]]) -> list
 def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse, context: str = "", title: str = "") -> list[Fact]:
     """The spans of the kind asked for in a sentence, each with what stands around it.
 
-    What the question already names is left out (跨省通办 for "哪个部门推进跨省通办", the 11 of
-    "11个项目总投资多少"), and so is a span without the unit the question asks for ("how long" is
+    What the question already names is left out (跨省通办 for "哪个部门推进跨省通办", 梁山县 for
+    "梁山植树现场在哪里", the 11 of "11个项目总投资多少"), and so is a span without the unit the question asks for ("how long" is
     not answered by 一处, nor 多少亩 by 93个).
     """
     spans = facts.spans(query.kind, sentence, sparse.tokenizer)
@@ -331,7 +334,9 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
         spans += organs
     exact = query.exact
     spans = [(s, at) for s, at in spans if s and not any(s == e or s in e for e in exact)]
-    spans = [(s, at) for s, at in spans if not any(s in c.terms for c in query.concepts)]
+    # A term of the question with a character more is still what it names, not the answer:
+    # 梁山县 for "梁山植树现场在哪里", 济宁市 for "济宁…".
+    spans = [(s, at) for s, at in spans if not any(t in s and (s == t or len(t) >= 2 and len(s) <= len(t) + 1) for c in query.concepts for t in c.terms)]
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     if query.unit_required:
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]

@@ -1,6 +1,8 @@
-"""What is measured about a candidate answer: the columns the fitted answer model reads.
+"""What is measured about a passage and about a candidate answer: the columns the fitted models read.
 
-A candidate is a fact of the asked kind (a number, a name, a date …) in one sentence of the best
+A passage is one of those the search's three signals (BM25 over words, over character pairs,
+dense cosine) bring forward; its columns say how strongly each signal finds it and how much of
+the question it, its best sentence and its headline say. A candidate is a fact of the asked kind (a number, a name, a date …) in one sentence of the best
 passages, or the sentence itself (whose short answer the span model finds). Each column
 says something a reader would weigh: how much of the question the sentence says (and how much
 only its surroundings say), how close the fact stands to the question's words, whether other
@@ -13,14 +15,41 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.chunk import Sentence
-from retrieval.query import Query
-from retrieval.search import Hit
+from index import sparse
+from index.chunk import Chunk, Sentence
+from index.text import simplified
+from retrieval.query import Query, holds
+
+if TYPE_CHECKING:
+    from retrieval.search import Hit
 
 KINDS = ("number", "time", "person", "place", "org")
+
+PASSAGE_FEATURES = (
+    "words",  # BM25 over jieba words, as a share of the best passage's
+    "words_raw",  # ... itself: how strongly the best passages match at all
+    "words_rank",  # the passage's place by it
+    "dense",  # cosine similarity of the question's and the passage's vectors
+    "dense_gap",  # ... below the best passage's
+    "dense_rank",
+    "pairs",  # BM25 over character pairs, as a share of the best passage's
+    "pairs_raw",
+    "pairs_rank",
+    "coverage",  # share of the question's weight the passage (with its headline) holds
+    "title",  # ... its headline holds
+    "sentence",  # ... its best sentence holds: the question's words together, not scattered
+    "exact",  # share of the question's numbers, dates, quoted words and names it holds (-1: none asked)
+    "article",  # the best word match among the passages of its article, as a share of the best
+    "position",  # its place in the article (1 for the first passage)
+    "length",  # log of its length in characters
+    "concepts",  # how many things the question names
+)
+# No column says a question is English: its glosses are measured like Chinese words, and held out
+# such a column taught the model nothing the few dozen English questions could bear out.
 
 FEATURES = (
     "coverage",  # share of the question's weight in the sentence, or (less) around it
@@ -61,7 +90,6 @@ ASKING = re.compile(
     r"哪位|哪家|哪个|哪些|哪一|哪|谁|多少|几|多大|多高|多长|多远|为什么|为何|怎么|如何"
 )
 _BIGRAMS = FEATURES.index("bigrams")
-_NOT_TEXT = re.compile(r"[\W_]+")
 WINDOW = 8  # characters either side of the asking word and of the fact: a phrase, not the sentence
 
 
@@ -151,9 +179,53 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
     return out
 
 
+def passage_rows(query: Query, chunks: list[Chunk], words: np.ndarray, dense: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """The feature matrix of the passages the search weighs, one row each, columns as in PASSAGE_FEATURES.
+
+    Args:
+        query: the analysed question.
+        chunks: the passages: every passage among the best by any signal, so the best of each is here.
+        words, dense, pairs: each passage's BM25 over words, cosine similarity and BM25 over pairs.
+
+    Returns:
+        A float32 array of shape (len(chunks), len(PASSAGE_FEATURES)).
+    """
+    out = np.zeros((len(chunks), len(PASSAGE_FEATURES)), dtype=np.float32)
+    if not chunks:
+        return out
+    best_words, best_pairs, best_dense = float(words.max()) or 1.0, float(pairs.max()) or 1.0, float(dense.max())
+    ranks = [np.argsort(np.argsort(-signal, kind="stable"), kind="stable") for signal in (words, dense, pairs)]
+    article: dict[str, float] = {}
+    for c, w in zip(chunks, words):
+        article[c.article_id] = max(article.get(c.article_id, 0.0), float(w))
+    concepts = query.concepts
+    weights = [max(c.terms.values(), default=0.0) for c in concepts]
+    total = sum(weights) or 1.0
+    exact = [k for k, c in enumerate(concepts) if c.exact]
+
+    def said(text: str, among) -> list[int]:
+        """The concepts (of those among) the text holds."""
+        return [k for k in among if any(holds(text, t) for t in concepts[k].terms)]
+
+    for r, c in enumerate(chunks):
+        held = said(c.embed_text.lower(), range(len(concepts)))
+        # Questions are read in Simplified script, as `embed_text` is; the sentences and headline too.
+        readable = simplified if c.script == "hant" else str
+        best_sentence = max((sum(weights[k] for k in said(readable(s.text).lower(), held)) for s in c.sentences), default=0.0)
+        title = readable("｜".join([c.title, *c.aliases])).lower()
+        out[r] = (
+            words[r] / best_words, words[r], ranks[0][r], dense[r], best_dense - dense[r], ranks[1][r],
+            pairs[r] / best_pairs, pairs[r], ranks[2][r],
+            sum(weights[k] for k in held) / total, sum(weights[k] for k in said(title, held)) / total, best_sentence / total,
+            len(set(exact) & set(held)) / len(exact) if exact else -1.0,
+            article[c.article_id] / best_words, int(c.id.rsplit("/", 1)[-1]), math.log1p(len(c.text)), len(concepts),
+        )
+    return out
+
+
 def char_pairs(text: str) -> set[str]:
     """The character pairs of a text's runs of letters and digits."""
-    return {run[i : i + 2] for run in _NOT_TEXT.split(text) for i in range(len(run) - 1)}
+    return set(sparse.char_pairs(text))
 
 
 def pair_share(pairs: set[str], text: str) -> float:

@@ -1,7 +1,9 @@
-"""The fitted answer model: candidate features → a score per candidate, and the chosen
-candidate's calibrated probability of being right, which decides whether to answer.
+"""The fitted models: passage features → a score per passage; candidate features → a score per
+candidate, and the chosen candidate's calibrated probability of being right, which decides
+whether to answer.
 
-Files in `retrieval/models/`, written by `make train` (see CARD.md there): `ranker.txt`,
+Files in `retrieval/models/`, written by `make train` (see CARD.md there): `passage.txt`, a
+LightGBM lambdarank ordering of the passages the search brings; `ranker.txt`,
 a LightGBM ranking of a question's candidates; `span.txt`, a LightGBM scoring of the spans of the
 chosen sentence (the short answer); and `answer.json`, the calibration of the best candidate's
 score into a probability and the refusal threshold.
@@ -17,7 +19,7 @@ from pathlib import Path
 import lightgbm
 import numpy as np
 
-from retrieval.features import FEATURES
+from retrieval.features import FEATURES, PASSAGE_FEATURES
 from retrieval.span import SPAN_FEATURES
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -35,19 +37,23 @@ class ModelMismatch(Exception):
 
 @dataclass(frozen=True)
 class AnswerModel:
-    """The candidate ranking and the calibration of its best score.
+    """The passage ranking, the candidate ranking and the calibration of its best score.
 
     Args:
+        passages: LightGBM booster scoring passages (higher ranks first within a question).
         ranker: LightGBM booster scoring candidates (higher ranks first within a question).
         spanner: LightGBM booster scoring the spans of the chosen sentence (the best is the answer).
         calibration: logistic weights over `summary()` and a bias.
+        passage_calibration: logistic weight and bias over a passage's score below the best one's.
         min_coverage: the share of the question a candidate's sentence must say to be the answer.
         threshold: answers whose probability of being right is below this are refused.
     """
 
+    passages: lightgbm.Booster
     ranker: lightgbm.Booster
     spanner: lightgbm.Booster
     calibration: tuple[float, ...]
+    passage_calibration: tuple[float, float]
     min_coverage: float
     threshold: float
 
@@ -59,12 +65,24 @@ class AnswerModel:
             ModelMismatch: they were fitted on other features than `retrieval/features.py` measures.
         """
         meta = json.loads((folder / "answer.json").read_text(encoding="utf-8"))
-        if (tuple(meta["features"]), tuple(meta["calibration_features"]), tuple(meta.get("span_features", ()))) != (
-            FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES
-        ):
+        fitted = tuple(tuple(meta.get(key, ())) for key in ("passage_features", "features", "calibration_features", "span_features"))
+        if fitted != (PASSAGE_FEATURES, FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES):
             raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
-        ranker, spanner = (lightgbm.Booster(model_str=(folder / name).read_text(encoding="utf-8")) for name in ("ranker.txt", "span.txt"))
-        return cls(ranker, spanner, tuple(meta["calibration"]), float(meta["min_coverage"]), float(meta["threshold"]))
+        boosters = (lightgbm.Booster(model_str=(folder / name).read_text(encoding="utf-8")) for name in ("passage.txt", "ranker.txt", "span.txt"))
+        return cls(
+            *boosters, tuple(meta["calibration"]), tuple(meta["passage_calibration"]), float(meta["min_coverage"]), float(meta["threshold"])
+        )
+
+    def passage_scores(self, rows: np.ndarray) -> np.ndarray:
+        """Each passage's score: higher where it likelier holds the answer (comparable within a question only)."""
+        return self.passages.predict(rows, raw_score=True, num_threads=1)
+
+    def passage_chances(self, scores: np.ndarray) -> np.ndarray:
+        """Each passage's probability of holding the answer, were the articles to hold one, from its
+        score below the best passage's (so it falls with the rank)."""
+        if not len(scores):
+            return np.zeros(0)
+        return calibrated((scores - scores.max())[:, None], self.passage_calibration)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Each candidate's score: the log-odds that it is the answer (its line holds it; a fact is it)."""

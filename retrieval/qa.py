@@ -18,6 +18,9 @@ from retrieval.session import Session, source_number
 log = logging.getLogger(__name__)
 
 SOURCES = 3
+# No question set here has follow-ups, so no data can fit these two; they were set on the seed
+# page's follow-up tests (tests/test_qa.py). The bonus is a share of the question's spread of
+# passage scores, so it means the same however the passage model's scores are scaled.
 FOLLOW_UP_WEIGHT = 0.35  # how much the previous question's words count in a follow-up
 SAME_ARTICLE_BONUS = 0.15
 

@@ -16,7 +16,7 @@ import cn2an
 import opencc
 
 from index.lexicon import ENGLISH_STOPWORDS, english_words, stems, word_matches
-from index.sparse import Sparse
+from index.sparse import Sparse, char_pairs
 from index.terms import content_word, person_names
 
 MAX_QUESTION = 300  # characters; longer questions are cut, and the answer says so
@@ -105,6 +105,18 @@ class Query:
         for c in self.concepts:
             for t, w in c.terms.items():
                 out[t] = max(out.get(t, 0.0), w)
+        return out
+
+    @property
+    def pairs(self) -> dict[str, float]:
+        """Character pairs for the BM25 over pairs, with their weights: the question's own, its
+        asking words left out (so a name jieba cut wrong still counts), and those of its concepts'
+        words at their weight (an English question's glosses, a follow-up's earlier words)."""
+        out = dict.fromkeys(char_pairs(_ASKING.sub(" ", self.text)) if self.lang == "zh" else [], 1.0)
+        for c in self.concepts:
+            for term, weight in c.terms.items():
+                for pair in char_pairs(term):
+                    out[pair] = max(out.get(pair, 0.0), weight)
         return out
 
     @property
