@@ -58,10 +58,11 @@ FEATURES = (
     "title",  # share of the question's weight in the article's headline
     "in_order",  # the question's neighbouring words side by side in the sentence
     "rank",  # the passage's place in the search's ranking
-    "fused_gap",  # the passage's search score below the best passage's
+    "passage_gap",  # the passage model's score of the passage below the best passage's
     "bm25_share",  # the passage's BM25 score as a share of the best
     "dense_gap",  # the passage's cosine similarity below the best
     "dense",  # the passage's cosine similarity itself: low when no article is about the question
+    "passage",  # the passage model's score itself: how well the passage matches at all
     "length",  # log of the sentence's length in characters
     "english",  # the question is English, matched through glosses
     *(f"asks_{k}" for k in KINDS),  # the kind of fact asked for (none: 为什么, 怎么, what)
@@ -144,7 +145,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
     if not candidates:
         return out
     best_cover = max(c.coverage for c in candidates)
-    best_fused = max(h.score for h in hits)
+    best_passage = max(h.score for h in hits)
     best_bm25 = max(h.bm25 for h in hits) or 1.0
     best_dense = max(h.dense for h in hits)
     best_own: dict[int, float] = {}
@@ -159,8 +160,8 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
     for r, c in enumerate(candidates):
         hit, f = hits[c.hit_rank], c.fact
         common = (
-            c.coverage, c.direct, best_cover - c.coverage, c.title, c.in_order, c.hit_rank, best_fused - hit.score,
-            hit.bm25 / best_bm25, best_dense - hit.dense, hit.dense, math.log1p(len(c.said)), query.lang == "en", *asks, c.rarest, c.missing,
+            c.coverage, c.direct, best_cover - c.coverage, c.title, c.in_order, c.hit_rank, best_passage - hit.score,
+            hit.bm25 / best_bm25, best_dense - hit.dense, hit.dense, hit.score, math.log1p(len(c.said)), query.lang == "en", *asks, c.rarest, c.missing,
             c.kind_words,
         )
         shared = pair_share(pairs, c.said)

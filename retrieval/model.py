@@ -24,8 +24,8 @@ from retrieval.span import SPAN_FEATURES
 
 MODELS = Path(__file__).resolve().parent / "models"
 # What the calibration reads of the best candidate besides its score and margin: how much of
-# the question its sentence says and how much no article can say.
-CALIBRATION_FEATURES = ("coverage", "direct", "rarest", "bigrams", "missing", "dense", "has_fact")
+# the question its sentence says, how much no article can say, and how well its passage matches.
+CALIBRATION_FEATURES = ("coverage", "direct", "rarest", "bigrams", "missing", "dense", "passage", "has_fact")
 # A lone candidate has no rival; its margin is taken as a wide one, as a question with one clear
 # sentence is. The same in training, so the calibration learns what it means.
 MARGIN_ALONE = 5.0

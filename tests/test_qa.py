@@ -95,9 +95,7 @@ def test_the_place_a_question_names_is_not_where_it_is(qa):
 
 @pytest.mark.parametrize("question, fact", [
     ("Who took the photo of the Yanzhou logistics port?", "杨国庆"),
-    pytest.param("How long did the well sealing take?", "20多天", marks=pytest.mark.xfail(strict=True, reason=(
-        "the passage model puts the article's lead first and the 20多天 sentence second; 'sealing' reaches only 封闭, not "
-        "封填, so the answer's confidence (0.05) falls below the threshold (0.10)"))),
+    ("How long did the well sealing take?", "20多天"),
 ])
 def test_english_answer_carries_the_fact(qa, question, fact):
     answer = qa.ask(question)
