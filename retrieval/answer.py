@@ -322,8 +322,8 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     """The spans of the kind asked for in a sentence, each with what stands around it.
 
     What the question already names is left out (跨省通办 for "哪个部门推进跨省通办", 梁山县 for
-    "梁山植树现场在哪里", the 11 of "11个项目总投资多少"), and so is a span without the unit the question asks for ("how long" is
-    not answered by 一处, nor 多少亩 by 93个).
+    "梁山植树现场在哪里", the 11 of "11个项目总投资多少"), and so is a span without the unit the
+    question asks for ("how long" is not answered by 一处, nor 多少亩 by 93个).
     """
     spans = facts.spans(query.kind, sentence, sparse.tokenizer)
     second_choice: set[str] = set()
@@ -334,9 +334,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
         spans += organs
     exact = query.exact
     spans = [(s, at) for s, at in spans if s and not any(s == e or s in e for e in exact)]
-    # A term of the question with a character more is still what it names, not the answer:
-    # 梁山县 for "梁山植树现场在哪里", 济宁市 for "济宁…".
-    spans = [(s, at) for s, at in spans if not any(t in s and (s == t or len(t) >= 2 and len(s) <= len(t) + 1) for c in query.concepts for t in c.terms)]
+    spans = [(s, at) for s, at in spans if not any(_names(s, t) for c in query.concepts for t in c.terms)]
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     if query.unit_required:
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
@@ -369,6 +367,12 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
             repeats=min(context.count(piece), 5), in_title=bool(digits) and digits in title_numbers or piece in title,
         ))
     return out
+
+
+def _names(span: str, term: str) -> bool:
+    """The span is the question's term, or the term with one character more: 梁山县 is what
+    "梁山植树现场在哪里" names, not where it is."""
+    return span == term or (len(term) >= 2 and term in span and len(span) <= len(term) + 1)
 
 
 def _fact_line(sentence: str, fact: str, at: int) -> str:

@@ -20,8 +20,8 @@ from retrieval.model import default_model
 from retrieval.query import Query
 
 # How many passages each signal brings to the model. On the shared training sets the right
-# passage is among the best 40 of some signal for 99% of the questions (CARD.md), and measuring
-# a passage costs more than ranking it, so more would buy little.
+# passage is among the best 40 of some signal for 98-100% of the questions (CARD.md, "in the
+# pool"); measuring a passage costs more than ranking it, so more would buy little.
 POOL = 40
 
 

@@ -254,7 +254,8 @@ def passage_figures(data: list[Asked], scores: list[np.ndarray]) -> dict:
     for a, z in zip(data, scores):
         if a.question["outside"]:
             continue
-        r = report.setdefault(a.set if (a.question.get("lang") or "zh") == "zh" else f"{a.set} (en)", dict.fromkeys(["answerable", *signals, "model", "top3", "pool"], 0))
+        name = a.set if (a.question.get("lang") or "zh") == "zh" else f"{a.set} (en)"
+        r = report.setdefault(name, dict.fromkeys(["answerable", *signals, "model", "top3", "pool"], 0))
         r["answerable"] += 1
         if len(z):
             for name, col in signals.items():
