@@ -146,7 +146,10 @@ def discover_terms(texts: list[str], places: list[str] = ()) -> list[list[str]]:
         for m in _QUOTED.finditer(text):
             found.setdefault(m.group(1), "nz")
         for name in person_names(text):
-            found[name] = "nr"
+            # "代表国家参加" reads like a title and a name; a word jieba knows as a common noun or
+            # verb (国家, 表示, 双方) is not a name, and tagged one it would be asked for as written.
+            if base.name_like(name):
+                found[name] = "nr"
         for place in _places(text, base):
             found[place] = "ns"
     for gram in _recurring(texts, base):

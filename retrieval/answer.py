@@ -131,12 +131,13 @@ def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
             text = read(shown)
             # A photo credit ("记者 杨国庆 摄") says who took the picture that the caption before it
             # describes: it is measured with its caption.
+            previous = before
             said, before = (before + text if _CREDIT.match(text) else text), text
             if key in seen or _lacks_exact(query, said, layers):
                 continue
             found = _found(query, said, layers)
             measured = dict(
-                hit_rank=rank, sentence=sentence, text=text, shown=shown, said=said,
+                hit_rank=rank, sentence=sentence, text=text, shown=shown, said=said, previous=previous,
                 coverage=_share_of(importance, found), direct=_coverage(query, importance, said, []),
                 title=title_share, in_order=_in_order(query, said), missing=missing,
                 rarest=found[rarest] if rarest is not None else 0.0,

@@ -13,7 +13,6 @@ here: `make train` fits them (`retrieval/train.py`).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,7 @@ import numpy as np
 from index import sparse
 from index.chunk import Chunk, Sentence
 from index.text import simplified
-from retrieval.query import Query, holds
+from retrieval.query import ASKING, Query, holds
 
 if TYPE_CHECKING:
     from retrieval.search import Hit
@@ -84,13 +83,10 @@ FEATURES = (
     "bigrams",  # share of the question's character pairs in the sentence (blind to word cutting)
     "left",  # share of the pairs just before the question's asking word found just before the fact
     "right",  # the same after it: "释放多少阿富汗人员" against "释放约1000名阿富汗人员"
+    # (for a sentence without a fact: the pairs before and after the asking word anywhere in it)
+    "previous",  # share of the question's character pairs in the sentence before it: what 他 or 该城 refers to
 )
-# The word that asks, whose place in the question the answer takes in the sentence.
-ASKING = re.compile(
-    r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么|何时|何人|何地|何处|哪一天|哪一年|哪天|哪年|哪里|哪儿|在哪|"
-    r"哪位|哪家|哪个|哪些|哪一|哪|谁|多少|几|多大|多高|多长|多远|为什么|为何|怎么|如何"
-)
-_BIGRAMS = FEATURES.index("bigrams")
+_BIGRAMS, _PREVIOUS = FEATURES.index("bigrams"), FEATURES.index("previous")
 WINDOW = 8  # characters either side of the asking word and of the fact: a phrase, not the sentence
 
 
@@ -119,6 +115,7 @@ class Candidate:
     text: str  # the sentence without a dateline, in Simplified script: where the fact was looked for
     shown: str  # the same as the corpus wrote it (the same offsets)
     said: str  # what the sentence says: itself, or a photo credit with its caption
+    previous: str  # the sentence before it in its passage ("" for the first)
     coverage: float
     direct: float
     title: float
@@ -153,7 +150,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         if c.fact:
             best_own[id(c.sentence)] = max(best_own.get(id(c.sentence), 0.0), c.fact.own)
     asks = [query.kind == k for k in KINDS]
-    pairs = char_pairs(ASKING.sub(" ", query.text)) if query.lang == "zh" else set()
+    pairs = char_pairs(query.searchable) if query.lang == "zh" else set()
     ask = ASKING.search(query.text) if query.lang == "zh" else None
     left = char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]) if ask else set()
     right = char_pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
@@ -167,7 +164,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         shared = pair_share(pairs, c.said)
         if f is None:
             out[r, : len(common)] = common
-            out[r, _BIGRAMS] = shared
+            out[r, _BIGRAMS : _PREVIOUS + 1] = (shared, pair_share(left, c.text), pair_share(right, c.text), pair_share(pairs, c.previous))
             continue
         # A fact several sentences give near the question's words is likelier the one asked for
         # than a fact one sentence mentions in passing.
@@ -176,6 +173,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
             *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, f.unit, f.digits, f.second_choice,
             f.repeats, f.in_title, math.log1p(len(f.text)), support, shared,
             pair_share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), pair_share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
+            pair_share(pairs, c.previous),
         )
     return out
 

@@ -29,20 +29,27 @@ _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 
 # Question kinds, Chinese then English patterns; the first that matches wins.
 KINDS = [
-    ("person", r"谁|何人|哪位|什么人|姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b"),
+    ("person", r"谁|何人|哪一?位|什么人|姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b"),
     ("number", r"多长时间|多久|几天|几年|几个月", r"\bhow long\b"),
-    ("time", r"什么时候|何时|哪天|哪一天|几月|几号|哪年|哪一年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
-    ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪个(?:县|乡|镇|村|街道|地方|城市|省|区)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province)\b"),
-    ("org", r"哪个(?:部门|单位|机构|公司|企业)|哪家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b"),
-    ("number", r"多少|(?<!哪)几|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
+    ("time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
+    ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪一?(?:个|座)?(?:县|乡|镇|村|街道|地方|城市|省|区|国家|国)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province|country)\b"),
+    ("org", r"哪一?个(?:部门|单位|机构|公司|企业)|哪一?家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b"),
+    ("number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
 ]
-# Words that only ask; they are dropped from what is searched. Content nouns such as 面积 stay.
-_ASKING = re.compile(
-    r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么|何时|何人|何地|何处|哪一天|哪一年|哪天|哪年|哪里|哪儿|在哪|哪位|哪家|"
-    r"哪个(?:部门|单位|机构)?|哪些(?:部门|单位)?|谁|多少|几个月|几|多大|多高|多长|多远|多重|多宽|多深|是否|请问|"
-    # measures whose unit the answer must carry (长度 → 米, 公里) say nothing more
-    r"长度|距离|高度|宽度|深度"
+# The word that asks: the answer takes its place in the sentence (多少 → 55个, 谁 → 翟德军). It is
+# dropped from what is searched, and what stands either side of it is what the answer stands
+# beside. Traditional questions are read converted, so 何年, 哪一 and 甚麼 (→ 什么) are here too.
+ASKING = re.compile(
+    r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么样的?|什么|为什么|为何|如何|怎么样|怎么|怎样|"
+    r"(?<!任)何(?:时|人|地|处|年|月|日|种|者|物|故)|在哪(?:里|儿)?|哪里|哪儿|"
+    r"哪一?(?:个(?:部门|单位|机构)?|些(?:部门|单位)?|位|家|天|年|种|类|条|部|座|所|本|首|支|方|边|样|次|届|场|项|名|只|款|门|段|件|份|张)?|"
+    r"谁|多少|几个月|几(?!乎)|多大|多高|多长|多远|多重|多宽|多深"
 )
+# Words that only frame a question, dropped from what is searched too: a request, the question of
+# whether, a pointer to "the text" (文中提及…), and measures whose unit the answer must carry (长度 → 米).
+_FRAMING = re.compile(r"请问|是否|(?:文中|本文|文章中?)所?(?:提及|提到|记载|描述|指出)?的?|长度|距离|高度|宽度|深度")
+# Variants that the conversion to Simplified script keeps apart from the usual form.
+_VARIANTS = {"甚么": "什么", "甚麽": "什么"}
 # A few synonyms that news questions use for the words news text uses (拍 a photo → 摄).
 SYNONYMS = {
     "拍": ("摄",), "拍摄": ("摄",), "照片": ("图", "摄"), "图片": ("图", "摄"), "摄影": ("摄",),
@@ -112,12 +119,17 @@ class Query:
         """Character pairs for the BM25 over pairs, with their weights: the question's own, its
         asking words left out (so a name jieba cut wrong still counts), and those of its concepts'
         words at their weight (an English question's glosses, a follow-up's earlier words)."""
-        out = dict.fromkeys(char_pairs(_ASKING.sub(" ", self.text)) if self.lang == "zh" else [], 1.0)
+        out = dict.fromkeys(char_pairs(self.searchable) if self.lang == "zh" else [], 1.0)
         for c in self.concepts:
             for term, weight in c.terms.items():
                 for pair in char_pairs(term):
                     out[pair] = max(out.get(pair, 0.0), weight)
         return out
+
+    @property
+    def searchable(self) -> str:
+        """The question without its asking and framing words (as written, for an English one)."""
+        return _FRAMING.sub(" ", ASKING.sub(" ", self.text)) if self.lang == "zh" else self.text
 
     @property
     def exact(self) -> list[str]:
@@ -190,6 +202,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     """
     raw, truncated = clean(question)
     text = _T2S.convert(raw)
+    for variant, usual in _VARIANTS.items():
+        text = text.replace(variant, usual)
     lang = language(text)
     query = Query(raw=raw, text=text, lang=lang, kind=_kind(text, lang), truncated=truncated)
     exact = _exact(text, sparse)
@@ -202,8 +216,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         query.concepts.append(Concept(written, {written: 1.0, digits: 1.0}, exact=True))
     exact = query.exact
     covered = set(exact)
-    searchable = _ASKING.sub(" ", text) if lang == "zh" else text
-    for word, flag in sparse.tokenizer.tagged(searchable):
+    for word, flag in _words(query.searchable, sparse):
         word = word.lower()
         if word in covered or not content_word(word) or not _CJK.search(word):
             continue
@@ -226,6 +239,19 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     if query.kind == "number":
         query.unit, query.unit_required = _unit(text, lang)
     return query
+
+
+def _words(text: str, sparse: Sparse):
+    """The question's (word, part of speech) pairs. A word the corpus lacks that jieba glued from a
+    word and a function word (站于 of 昆明站于2014年) is read as its parts: as one, it would be a
+    word no passage holds, and the question would seem to ask about something the articles lack."""
+    for word, flag in sparse.tokenizer.tagged(text):
+        parts = sparse.tokenizer.plain_words(word) if len(word) > 1 and not sparse.document_frequency(word.lower()) else [word]
+        if len(parts) > 1 and not all(content_word(p) for p in parts):
+            for part in parts:
+                yield from sparse.tokenizer.tagged(part)
+        else:
+            yield word, flag
 
 
 _UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
@@ -269,7 +295,7 @@ def _focus(text: str, lang: str, concepts: list[Concept]) -> set[str]:
         m = re.search(r"\b(?:how (?:many|much)|who is the|what is the|which)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text.lower())
         words = m.group(1).split() if m else []
         return {w for w in words if w in labels} or {s for w in words for s in stems(w) if s in labels}
-    m = re.search(_ASKING.pattern, text)
+    m = ASKING.search(text)
     if not m:
         return set()
     near = (text[max(0, m.start() - 6) : m.start()] + "|" + text[m.end() : m.end() + 6]).lower()

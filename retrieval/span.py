@@ -17,8 +17,8 @@ import numpy as np
 
 from index.terms import Tokenizer
 from retrieval import facts
-from retrieval.features import ASKING, KINDS, WINDOW, Candidate, char_pairs, pair_share
-from retrieval.query import Query, stands
+from retrieval.features import KINDS, WINDOW, Candidate, char_pairs, pair_share
+from retrieval.query import ASKING, Query, stands
 
 # The bound of the enumeration, not a weight: 93% of the newswire set's gold answers and 99% of
 # DRCD's are at most 24 characters; longer ones (CMRC's descriptions) are clauses, which are
