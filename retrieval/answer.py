@@ -73,7 +73,7 @@ class Answer:
             "question": self.question,
             "answer": self.text,
             "found": self.found,
-            "confidence": round(self.confidence, 3),
+            "confidence": round(self.confidence, 4),  # as the sources' scores, so the first equals it
             "evidence": self.evidence,
             "sources": [
                 {

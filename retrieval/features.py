@@ -81,9 +81,11 @@ FEATURES = (
     "fact_length",  # log of its length in characters
     "support",  # coverage of the other sentences stating the same fact near the question's words
     "bigrams",  # share of the question's character pairs in the sentence (blind to word cutting)
-    "left",  # share of the pairs just before the question's asking word found just before the fact
-    "right",  # the same after it: "释放多少阿富汗人员" against "释放约1000名阿富汗人员"
-    # (for a sentence without a fact: the pairs before and after the asking word anywhere in it)
+    # Share of the pairs just before the question's asking word found just before the fact (for a
+    # sentence without a fact: anywhere in it), and the same after it: "释放多少阿富汗人员" against
+    # "释放约1000名阿富汗人员".
+    "left",
+    "right",
     "previous",  # share of the question's character pairs in the sentence before it: what 他 or 该城 refers to
 )
 _BIGRAMS, _PREVIOUS = FEATURES.index("bigrams"), FEATURES.index("previous")

@@ -29,7 +29,7 @@ _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 
 # Question kinds, Chinese then English patterns; the first that matches wins.
 KINDS = [
-    ("person", r"谁|何人|哪一?位|什么人|姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b"),
+    ("person", r"谁|何人|哪一?位|哪一?个人(?![口数员民])|什么人|姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b|\bwhich (?:person|man|woman)\b"),
     ("number", r"多长时间|多久|几天|几年|几个月", r"\bhow long\b"),
     ("time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
     ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪一?(?:个|座)?(?:县|乡|镇|村|街道|地方|城市|省|区|国家|国)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province|country)\b"),

@@ -32,6 +32,8 @@ def test_traditional_asking_words_are_not_searched_for():
     assert query.kind == "place" and not any(c.label.startswith("哪") for c in query.concepts)
     assert {"钢铁", "冠军"} <= {c.label for c in query.concepts}
     assert not {"甚么", "什么", "文中", "提及"} & _labels("文中提及昆明站發生過甚麼事?", sparse)
+    assert analyse("哪一個人擔任卡盧加州首府的市長?", sparse, {}).kind == "person"
+    assert analyse("哪个人口最多？", sparse, {}).kind != "person"
 
 
 def test_asking_words_are_not_concepts_but_what_they_ask_about_is():
