@@ -13,6 +13,7 @@ here: `make train` fits them (`retrieval/train.py`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -153,9 +154,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
             best_own[id(c.sentence)] = max(best_own.get(id(c.sentence), 0.0), c.fact.own)
     asks = [query.kind == k for k in KINDS]
     pairs = char_pairs(query.searchable) if query.lang == "zh" else set()
-    ask = ASKING.search(query.text) if query.lang == "zh" else None
-    left = char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]) if ask else set()
-    right = char_pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
+    _, left, right = around_asking(query)
     for r, c in enumerate(candidates):
         hit, f = hits[c.hit_rank], c.fact
         common = (
@@ -222,6 +221,15 @@ def passage_rows(query: Query, chunks: list[Chunk], words: np.ndarray, dense: np
             article[c.article_id] / best_words, int(c.id.rsplit("/", 1)[-1]), math.log1p(len(c.text)), len(concepts),
         )
     return out
+
+
+def around_asking(query: Query) -> tuple[re.Match | None, set[str], set[str]]:
+    """A Chinese question's asking word, and the character pairs within WINDOW before and after it:
+    what the answer stands beside in its sentence."""
+    ask = ASKING.search(query.text) if query.lang == "zh" else None
+    if not ask:
+        return None, set(), set()
+    return ask, char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]), char_pairs(query.text[ask.end() : ask.end() + WINDOW])
 
 
 def char_pairs(text: str) -> set[str]:

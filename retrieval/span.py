@@ -17,8 +17,8 @@ import numpy as np
 
 from index.terms import Tokenizer
 from retrieval import facts
-from retrieval.features import KINDS, WINDOW, Candidate, char_pairs, pair_share
-from retrieval.query import ASKING, Query, stands
+from retrieval.features import KINDS, WINDOW, Candidate, around_asking, pair_share
+from retrieval.query import Query, stands
 
 # The bound of the enumeration, not a weight: 93% of the newswire set's gold answers and 99% of
 # DRCD's are at most 24 characters; longer ones (CMRC's descriptions) are clauses, which are
@@ -132,9 +132,7 @@ def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[
     concepts = max(len(query.concepts), 1)
     # An English question's Chinese words are its glosses: their characters count as the question's.
     question_chars = set(query.text).union(*(t for c in query.concepts for t in c.terms))
-    ask = ASKING.search(query.text) if query.lang == "zh" else None
-    left = char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]) if ask else set()
-    right = char_pairs(query.text[ask.end() : ask.end() + WINDOW]) if ask else set()
+    ask, left, right = around_asking(query)
     head = set(_CJK.match(query.text, ask.end()).group()[:2]) if ask else set()
     asks = [query.kind == k for k in KINDS]
     why, how, many = bool(_WHY.search(query.text)), bool(_HOW.search(query.text)), bool(_MANY.search(query.text))
