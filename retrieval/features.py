@@ -51,6 +51,7 @@ PASSAGE_FEATURES = (
 # No column says a question is English: its glosses are measured like Chinese words, and held out
 # such a column taught the model nothing the few dozen English questions could bear out.
 
+RIVALLED = ("direct", "in_order", "bigrams", "left", "right", "beyond_title", "pairs_beyond_title")
 FEATURES = (
     "coverage",  # share of the question's weight in the sentence, or (less) around it
     "direct",  # the same, counting the sentence alone
@@ -88,8 +89,14 @@ FEATURES = (
     "left",
     "right",
     "previous",  # share of the question's character pairs in the sentence before it: what 他 or 该城 refers to
+    "beyond_title",  # share of the question's weight beyond what the headline names, in the sentence (-1: the headline names all)
+    "pairs_beyond_title",  # the same over character pairs
+    # Each of these below the best of the question's candidates: what a candidate says is weighed
+    # against what its rivals say.
+    *(f"{name}_gap" for name in RIVALLED),
 )
-_BIGRAMS, _PREVIOUS = FEATURES.index("bigrams"), FEATURES.index("previous")
+_BIGRAMS, _BEYOND, _GAPS = FEATURES.index("bigrams"), FEATURES.index("pairs_beyond_title"), FEATURES.index(f"{RIVALLED[0]}_gap")
+_RIVALLED = [FEATURES.index(name) for name in RIVALLED]
 WINDOW = 8  # characters either side of the asking word and of the fact: a phrase, not the sentence
 
 
@@ -119,8 +126,10 @@ class Candidate:
     shown: str  # the same as the corpus wrote it (the same offsets)
     said: str  # what the sentence says: itself, or a photo credit with its caption
     previous: str  # the sentence before it in its passage ("" for the first)
+    headline: str  # the article's headline (and section, subtitle), read in Simplified script
     coverage: float
     direct: float
+    beyond_title: float
     title: float
     in_order: float
     rarest: float
@@ -163,19 +172,22 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
             c.kind_words,
         )
         shared = pair_share(pairs, c.said)
+        beyond = {p for p in pairs if p not in c.headline}
+        tail = (pair_share(pairs, c.previous), c.beyond_title, pair_share(beyond, c.said) if beyond else -1.0)
         if f is None:
             out[r, : len(common)] = common
-            out[r, _BIGRAMS : _PREVIOUS + 1] = (shared, pair_share(left, c.text), pair_share(right, c.text), pair_share(pairs, c.previous))
+            out[r, _BIGRAMS : _BEYOND + 1] = (shared, pair_share(left, c.text), pair_share(right, c.text), *tail)
             continue
         # A fact several sentences give near the question's words is likelier the one asked for
         # than a fact one sentence mentions in passing.
         support = sum(o.coverage for o in candidates if o.fact and o.sentence is not c.sentence and o.fact.text == f.text and o.fact.own > 0)
-        out[r] = (
+        out[r, :_GAPS] = (
             *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, f.unit, f.digits, f.second_choice,
             f.repeats, f.in_title, math.log1p(len(f.text)), support, shared,
             pair_share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), pair_share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
-            pair_share(pairs, c.previous),
+            *tail,
         )
+    out[:, _GAPS:] = out[:, _RIVALLED].max(axis=0) - out[:, _RIVALLED]
     return out
 
 

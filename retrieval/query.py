@@ -2,8 +2,8 @@
 
 A question is a list of concepts. A concept is one thing the question names — a Chinese word,
 an exact number or name, or an English word — with the corpus words that can stand for it
-(the word itself, a synonym, CC-CEDICT glosses, a name spelt in pinyin). A passage answers
-when it covers the concepts, not every alternative of each.
+(the word itself, a synonym, CC-CEDICT glosses, a name spelt in pinyin or sounding alike). A
+passage answers when it covers the concepts, not every alternative of each.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import cn2an
 import opencc
 
-from index.lexicon import ENGLISH_STOPWORDS, english_words, stems, word_matches
+from index.lexicon import ENGLISH_STOPWORDS, english_sound, english_words, sounding, stems, word_matches
 from index.sparse import Sparse, char_pairs
 from index.terms import content_word, person_names
 
@@ -41,13 +41,18 @@ KINDS = [
 # beside. Traditional questions are read converted, so 何年, 哪一 and 甚麼 (→ 什么) are here too.
 ASKING = re.compile(
     r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么样的?|什么|为什么|为何|如何|怎么样|怎么|怎样|"
-    r"(?<!任)何(?:时|人|地|处|年|月|日|种|者|物|故)|在哪(?:里|儿)?|哪里|哪儿|"
-    r"哪一?(?:个(?:部门|单位|机构)?|些(?:部门|单位)?|位|家|天|年|种|类|条|部|座|所|本|首|支|方|边|样|次|届|场|项|名|只|款|门|段|件|份|张)?|"
+    r"(?<!任)何(?:时|人|地|处|年|月|日|种|者|物|故)|在哪(?:里|儿)|哪里|哪儿|"
+    r"哪一?(?:个(?:部门|单位|机构)?|些(?:部门|单位)?|位|家|天|年|种|类|条|部分|部|座|所|本|首|支|方|边|样|次|届|场|项|名|只|款|门|段|件|份|张)?|"
     r"谁|多少|几个月|几(?!乎)|多大|多高|多长|多远|多重|多宽|多深"
 )
 # Words that only frame a question, dropped from what is searched too: a request, the question of
 # whether, a pointer to "the text" (文中提及…), and measures whose unit the answer must carry (长度 → 米).
-_FRAMING = re.compile(r"请问|是否|(?:文中|本文|文章中?)所?(?:提及|提到|记载|描述|指出)?的?|长度|距离|高度|宽度|深度")
+_FRAMING = re.compile(
+    r"请问|是否|(?:文中|本文|文章中?)所?(?:提及|提到|记载|描述|指出)?的?|长度|距离|高度|宽度|深度|"
+    # Pointers back to what the reader just read (此种概念, 这项服务, 该地): the sentence that answers
+    # names the thing itself.
+    r"(?:这|此)(?:种|项|篇|类|些)|(?<![应活])该(?=[\u4e00-\u9fff])"
+)
 # Variants that the conversion to Simplified script keeps apart from the usual form.
 _VARIANTS = {"甚么": "什么", "甚麽": "什么"}
 # A few synonyms that news questions use for the words news text uses (拍 a photo → 摄).
@@ -218,7 +223,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     covered = set(exact)
     for word, flag in _words(query.searchable, sparse):
         word = word.lower()
-        if word in covered or not content_word(word) or not _CJK.search(word):
+        # A lone 何 is the asking word of 何概念, 有何涵义 (a surname 何 is inside its name's word).
+        if word in covered or word == "何" or not content_word(word) or not _CJK.search(word):
             continue
         if any(word in e for e in exact):
             continue
@@ -419,6 +425,7 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] =
               "length", "size", "distance", "height", "width", "depth"}
     joined = {w for c in concepts for w in c.label.split()}
     words = [w for w in english_words(text) if w not in joined]
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)}  # names; the asking word is a stopword
     i = 0
     while i < len(words):
         phrase, length = _phrase(words, i, lexicon)
@@ -442,6 +449,10 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] =
         # Glosses far looser than the best one ("as a matter of course" for "matter") are noise.
         top = max(glosses.values(), default=0.0)
         glosses = {t: w for t, w in glosses.items() if w >= 0.5 * top}
+        if not glosses and word in capitalised:
+            # A foreign name the dictionary lacks (Idlib, Mogadishu) is found by its sound in the
+            # corpus's transliteration of it (伊德利卜, 摩加迪沙).
+            glosses = sounding(english_sound(word), lexicon.get("sounds", {}))
         best = sorted(glosses.items(), key=lambda kv: (-round(kv[1], 2), -sparse.document_frequency(kv[0])))[:4]
         concepts.append(Concept(word, {t: 0.25 + 0.75 * w for t, w in best}, gloss=True))
     return concepts

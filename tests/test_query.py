@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.terms import discover_terms
@@ -45,6 +47,18 @@ def test_asking_words_are_not_concepts_but_what_they_ask_about_is():
     assert analyse("韩国几乎每年都发布钢铁数据吗？", sparse, {}).kind != "number"
 
 
+def test_asking_and_pointing_words_leave_only_what_is_asked_about():
+    sparse = _sparse()
+    # 在哪 used to take the 在哪 of 在哪一年 and leave 一年 to be searched for.
+    assert not {"一年", "年"} & _labels("卡卢加州在哪一年成立？", sparse)
+    assert not {"分", "部分"} & _labels("首府位于卡卢加州哪一部分？", sparse)
+    # A pointer back (此种, 这项, 该) and a lone 何 are words the answering sentence need not hold.
+    labels = _labels("此种钢铁消费数据由哪个部门发布？", sparse)
+    assert "此种" not in labels and {"钢铁", "发布"} <= labels
+    assert not {"这项", "何"} & _labels("这项改造工程有何意义？", sparse)
+    assert "车站" in _labels("该车站改造于何时完工？", sparse) and "该" not in _labels("该车站改造于何时完工？", sparse)
+
+
 def test_a_function_word_jieba_glues_to_a_word_is_read_apart():
     sparse = _sparse()
     labels = _labels("昆明站于哪一年完工？", sparse)
@@ -59,3 +73,25 @@ def test_a_common_word_after_a_title_is_not_taken_for_a_name():
     # Tagged a name, 国家 was asked for as written, and a sentence without it could not answer.
     query = analyse("哪一个国家的人均钢铁消费量最高？", _sparse(terms), {})
     assert not any(c.exact for c in query.concepts)
+
+
+@pytest.mark.parametrize(
+    "english, chinese",
+    [("Malosan", "马洛桑"), ("Kandahar", "坎大哈"), ("Benghazi", "班加西"), ("Tikrit", "提克里特"), ("Wenger", "温格"), ("Marshall", "马歇尔")],
+)
+def test_a_name_sounds_alike_in_english_and_in_its_transliteration(english, chinese):
+    from pypinyin import lazy_pinyin
+
+    from index.lexicon import chinese_sound, english_sound
+
+    assert english_sound(english) == chinese_sound(lazy_pinyin(chinese))
+
+
+def test_a_name_one_consonant_off_is_found_below_an_exact_one():
+    from index.lexicon import NEAR_SOUND, sounding
+
+    sounds = {"KTN": ["卡尔顿"], "KTLN": ["卡特兰"], "PLTN": ["巴尔多尼"], "MS": ["摩苏"], "P": ["贝"]}
+    assert sounding("KTN", sounds) == {"卡尔顿": 1.0}  # the exact sound only, when there is one
+    assert sounding("PLT", sounds) == {"巴尔多尼": NEAR_SOUND}
+    assert sounding("PTN", {"PLTN": ["巴尔多尼"], "MS": ["摩苏"]}) == {"巴尔多尼": NEAR_SOUND}  # Bardoni: 尔 writes the r
+    assert sounding("P", sounds) == {}  # one consonant means too many names
