@@ -243,7 +243,7 @@ def _inside(vocabulary: set[str], most: int = 5) -> dict[str, list[str]]:
     return out
 
 
-def _characters(vocabulary: set[str], entries: list[tuple[str, list[str]]]) -> dict:
+def _characters(vocabulary: set[str], entries: list[tuple[str, list[str], str]]) -> dict:
     """Glosses of the corpus's single characters, and its two-character strings with the words
     that hold them, so two English words can meet in one Chinese word ("across provinces" →
     跨 + 省 → 跨省, found inside 跨省通办) when no dictionary entry joins them."""
