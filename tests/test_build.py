@@ -189,8 +189,6 @@ def test_traditional_article_answers_either_script_as_written(settings, fake_emb
 
 
 def test_english_inflections_and_peoples_reach_the_corpus_words(settings, fake_embedder):
-    from retrieval.query import analyse
-
     (settings.seeds_dir / "wire.txt").write_text(
         "多地航班因沙尘暴取消\n\n新华社大马士革8月5日电 受沙尘暴影响，叙利亚国内250次航班被取消，一批日本游客滞留机场。\n",
         encoding="utf-8",
@@ -198,18 +196,14 @@ def test_english_inflections_and_peoples_reach_the_corpus_words(settings, fake_e
     build_index(settings, fake_embedder)
     index = load(settings)
 
-    def terms(question):
-        return {t for c in analyse(question, index.sparse, index.lexicon).concepts for t in c.terms}
-
-    assert "取消" in terms("Why were the flights cancelled?")  # cancelled → cancel
-    assert "叙利亚" in terms("How many Syrian flights?")  # CC-CEDICT glosses 叙利亚 as Syria
-    assert "日本" in terms("Where were the Japanese tourists stranded?")
+    assert "取消" in _terms(index, "Why were the flights cancelled?")  # cancelled → cancel
+    assert "叙利亚" in _terms(index, "How many Syrian flights?")  # CC-CEDICT glosses 叙利亚 as Syria
+    assert "日本" in _terms(index, "Where were the Japanese tourists stranded?")
 
 
 def test_english_name_reaches_its_transliteration_by_sound(settings, fake_embedder):
     """A foreign name the dictionary lacks is asked in English and written in Chinese characters."""
     from retrieval.qa import QA
-    from retrieval.query import analyse
 
     (settings.seeds_dir / "wire.txt").write_text(
         "马洛桑新桥通车\n\n新华社电 北部城市马洛桑的跨河新桥12日通车，全长860米。\n\n"
@@ -219,11 +213,15 @@ def test_english_name_reaches_its_transliteration_by_sound(settings, fake_embedd
     build_index(settings, fake_embedder)
     index = load(settings)
 
-    def terms(question):
-        return {t for c in analyse(question, index.sparse, index.lexicon).concepts for t in c.terms}
-
-    assert "索科兰" in terms("When will the Sokoran port expansion be finished?")
-    assert "索科兰" not in terms("When will the Malosan port expansion be finished?")  # M-L-S-N is not S-K-L-N
+    assert "索科兰" in _terms(index, "When will the Sokoran port expansion be finished?")
+    assert "索科兰" not in _terms(index, "When will the Malosan port expansion be finished?")  # M-L-S-N is not S-K-L-N
     # jieba cuts 马洛桑 into 马 and 洛桑 (Lausanne): a name cut apart is not reached (README, known limits).
     answer = QA(settings, fake_embedder).ask("When will the Sokoran port expansion be finished?")
     assert answer.found and "2028" in answer.text, answer.text
+
+
+def _terms(index, question: str) -> set[str]:
+    """The corpus words a question's concepts can be matched by."""
+    from retrieval.query import analyse
+
+    return {t for c in analyse(question, index.sparse, index.lexicon).concepts for t in c.terms}
