@@ -428,6 +428,16 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] =
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)}  # names; the asking word is a stopword
     i = 0
     while i < len(words):
+        # A Chinese name is written in pinyin as two or three words (Wei Wan → 魏玩, Xi Jinping).
+        for length in (3, 2):
+            spelt = words[i : i + length]
+            names = lexicon["pinyin"].get("".join(spelt)) if len(spelt) == length and capitalised.issuperset(spelt) else None
+            if names:
+                concepts.append(Concept(" ".join(spelt), {n: 1.0 for n in names}))
+                i += length
+                break
+        if names:
+            continue
         phrase, length = _phrase(words, i, lexicon)
         if phrase:
             concepts.append(Concept(" ".join(words[i : i + length]), phrase, gloss=True))

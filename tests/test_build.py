@@ -207,7 +207,7 @@ def test_english_name_reaches_its_transliteration_by_sound(settings, fake_embedd
 
     (settings.seeds_dir / "wire.txt").write_text(
         "马洛桑新桥通车\n\n新华社电 北部城市马洛桑的跨河新桥12日通车，全长860米。\n\n"
-        "索科兰港口扩建工程同日开工，预计2028年完工。\n",
+        "索科兰港口扩建工程同日开工，预计2028年完工。港务局局长陈立新表示，扩建后年吞吐量将翻一番。\n",
         encoding="utf-8",
     )
     build_index(settings, fake_embedder)
@@ -216,6 +216,7 @@ def test_english_name_reaches_its_transliteration_by_sound(settings, fake_embedd
     assert "索科兰" in _terms(index, "When will the Sokoran port expansion be finished?")
     assert "索科兰" not in _terms(index, "When will the Malosan port expansion be finished?")  # M-L-S-N is not S-K-L-N
     # jieba cuts 马洛桑 into 马 and 洛桑 (Lausanne): a name cut apart is not reached (README, known limits).
+    assert "陈立新" in _terms(index, "What did Chen Lixin say about the port?")  # a Chinese name is two words in pinyin
     answer = QA(settings, fake_embedder).ask("When will the Sokoran port expansion be finished?")
     assert answer.found and "2028" in answer.text, answer.text
 
