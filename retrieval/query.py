@@ -391,6 +391,16 @@ def _phrase(words: list[str], i: int, lexicon: dict) -> tuple[dict[str, float], 
     return best
 
 
+def _pinyin_name(words: list[str], i: int, lexicon: dict, capitalised: set[str]) -> tuple[list[str], int]:
+    """A Chinese name written in pinyin as two or three capitalised words starting at words[i]
+    (Wei Wan → 魏玩, Xi Jinping → 习近平): the corpus names it spells, and how many words."""
+    for length in (3, 2):
+        spelt = words[i : i + length]
+        if len(spelt) == length and capitalised.issuperset(spelt) and "".join(spelt) in lexicon["pinyin"]:
+            return lexicon["pinyin"]["".join(spelt)], length
+    return [], 0
+
+
 def _composed(text: str, lexicon: dict) -> list[Concept]:
     """Adjacent English words whose character glosses join into a two-character string of the
     corpus: "across provinces" → 跨省, which then also matches the words holding it (跨省通办)."""
@@ -428,15 +438,10 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] =
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)}  # names; the asking word is a stopword
     i = 0
     while i < len(words):
-        # A Chinese name is written in pinyin as two or three words (Wei Wan → 魏玩, Xi Jinping).
-        for length in (3, 2):
-            spelt = words[i : i + length]
-            names = lexicon["pinyin"].get("".join(spelt)) if len(spelt) == length and capitalised.issuperset(spelt) else None
-            if names:
-                concepts.append(Concept(" ".join(spelt), {n: 1.0 for n in names}))
-                i += length
-                break
+        names, length = _pinyin_name(words, i, lexicon, capitalised)
         if names:
+            concepts.append(Concept(" ".join(words[i : i + length]), {n: 1.0 for n in names}))
+            i += length
             continue
         phrase, length = _phrase(words, i, lexicon)
         if phrase:
