@@ -75,6 +75,7 @@ FEATURES = (
     "beside",  # ... in the clauses either side of it
     "focus",  # ... of the question's focus words right beside it (7个项目)
     "own_gap",  # own_clause below the best fact's of the same sentence
+    "focus_gap",  # focus below the best fact's of the same sentence (销售收入8亿元、新增就业100多人)
     "unit",  # the fact ends in the unit the question asks for
     "digits",  # written in digits
     "second_choice",  # an organisation answering 谁
@@ -158,9 +159,11 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
     best_bm25 = max(h.bm25 for h in hits) or 1.0
     best_dense = max(h.dense for h in hits)
     best_own: dict[int, float] = {}
+    best_focus: dict[int, float] = {}
     for c in candidates:
         if c.fact:
             best_own[id(c.sentence)] = max(best_own.get(id(c.sentence), 0.0), c.fact.own)
+            best_focus[id(c.sentence)] = max(best_focus.get(id(c.sentence), 0.0), c.fact.focus)
     asks = [query.kind == k for k in KINDS]
     pairs = char_pairs(query.searchable) if query.lang == "zh" else set()
     _, left, right = around_asking(query)
@@ -182,7 +185,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         # than a fact one sentence mentions in passing.
         support = sum(o.coverage for o in candidates if o.fact and o.sentence is not c.sentence and o.fact.text == f.text and o.fact.own > 0)
         out[r, :_GAPS] = (
-            *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, f.unit, f.digits, f.second_choice,
+            *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, best_focus[id(c.sentence)] - f.focus, f.unit, f.digits, f.second_choice,
             f.repeats, f.in_title, math.log1p(len(f.text)), support, shared,
             pair_share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), pair_share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
             *tail,
@@ -238,7 +241,7 @@ def passage_rows(query: Query, chunks: list[Chunk], words: np.ndarray, dense: np
 def around_asking(query: Query) -> tuple[re.Match | None, set[str], set[str]]:
     """A Chinese question's asking word, and the character pairs within WINDOW before and after it:
     what the answer stands beside in its sentence."""
-    ask = ASKING.search(query.text) if query.lang == "zh" else None
+    ask = ASKING.search(query.guarded) if query.lang == "zh" else None
     if not ask:
         return None, set(), set()
     return ask, char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]), char_pairs(query.text[ask.end() : ask.end() + WINDOW])

@@ -34,7 +34,9 @@ KINDS = [
     ("time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
     ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪一?(?:个|座)?(?:县|乡|镇|村|街道|地方|城市|省|区|国家|国)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province|country)\b"),
     ("org", r"哪一?个(?:部门|单位|机构|公司|企业)|哪一?家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b"),
-    ("number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深|面积|规模|数量|比例|人口", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
+    # A measure named without an asking word asks for its number (人口？); beside 哪 it ranks
+    # what is asked for (面积最大的郡是哪一个).
+    ("number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深|^(?!.*哪).*(?:面积|规模|数量|比例|人口)", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
 ]
 # The word that asks: the answer takes its place in the sentence (多少 → 55个, 谁 → 翟德军). It is
 # dropped from what is searched, and what stands either side of it is what the answer stands
@@ -104,6 +106,12 @@ class Query:
     focus: set[str] = field(default_factory=set)
     unit: str = ""
     unit_required: bool = False
+    # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
+    # asking words are looked for.
+    guarded: str = ""
+
+    def __post_init__(self) -> None:
+        self.guarded = self.guarded or self.text
 
     @property
     def words(self) -> list[str]:
@@ -134,7 +142,12 @@ class Query:
     @property
     def searchable(self) -> str:
         """The question without its asking and framing words (as written, for an English one)."""
-        return _FRAMING.sub(" ", ASKING.sub(" ", self.text)) if self.lang == "zh" else self.text
+        if self.lang != "zh":
+            return self.text
+        text = self.text
+        for m in reversed(list(ASKING.finditer(self.guarded))):
+            text = text[: m.start()] + " " + text[m.end() :]
+        return _FRAMING.sub(" ", text)
 
     @property
     def exact(self) -> list[str]:
@@ -210,7 +223,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     for variant, usual in _VARIANTS.items():
         text = text.replace(variant, usual)
     lang = language(text)
-    query = Query(raw=raw, text=text, lang=lang, kind=_kind(text, lang), truncated=truncated)
+    guarded = _guarded(text, sparse) if lang == "zh" else text
+    query = Query(raw=raw, text=text, lang=lang, kind=_kind(guarded, lang), truncated=truncated, guarded=guarded)
     exact = _exact(text, sparse)
     if lang == "en":
         exact += _english_numbers(text)
@@ -241,7 +255,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         if any(_DATE.fullmatch(e) for e in exact):
             numeric |= set(_MONTHS)
         query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric)
-    query.focus = _focus(text, lang, query.concepts)
+    query.focus = _focus(query)
     if query.kind == "number":
         query.unit, query.unit_required = _unit(text, lang)
     return query
@@ -294,18 +308,39 @@ def _unit(text: str, lang: str) -> tuple[str, bool]:
     return "", False
 
 
-def _focus(text: str, lang: str, concepts: list[Concept]) -> set[str]:
+def _focus(query: Query) -> set[str]:
     """The concepts right beside the asking words: what is being counted, named or dated."""
-    labels = {c.label for c in concepts}
-    if lang == "en":
+    text, labels = query.text, {c.label for c in query.concepts}
+    if query.lang == "en":
         m = re.search(r"\b(?:how (?:many|much)|who is the|what is the|which)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text.lower())
         words = m.group(1).split() if m else []
         return {w for w in words if w in labels} or {s for w in words for s in stems(w) if s in labels}
-    m = ASKING.search(text)
+    m = ASKING.search(query.guarded)
     if not m:
         return set()
     near = (text[max(0, m.start() - 6) : m.start()] + "|" + text[m.end() : m.end() + 6]).lower()
     return {label for label in labels if label in near}
+
+
+_NAMES = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "l"}  # jieba's tags of names, and of set phrases (多少年来)
+
+
+def _guarded(text: str, sparse: Sparse) -> str:
+    """The question with each word that holds an asking word only by accident masked: one the
+    asking word runs on from (多伦多|大学 → 多大, 被誉为|什么 → 为什么), or a name or set phrase
+    the articles use that it begins (几内亚, 多少年来). 干什么, 几世纪 and 多长时间 still ask."""
+    asking = [(m.start(), m.end()) for m in ASKING.finditer(text)]
+    out, at = list(text), 0
+    for word, flag in sparse.tokenizer.tagged(text):
+        start = text.find(word, at)
+        if start < 0:
+            continue
+        at = start + len(word)
+        runs_on = any(start < a < at < b for a, b in asking)
+        begins = flag in _NAMES and any(a == start and b < at for a, b in asking) and sparse.document_frequency(word.lower())
+        if runs_on or begins:
+            out[start:at] = "□" * len(word)
+    return "".join(out)
 
 
 def _kind(text: str, lang: str) -> str:

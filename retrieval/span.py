@@ -135,7 +135,7 @@ def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[
     ask, left, right = around_asking(query)
     head = set(_CJK.match(query.text, ask.end()).group()[:2]) if ask else set()
     asks = [query.kind == k for k in KINDS]
-    why, how, many = bool(_WHY.search(query.text)), bool(_HOW.search(query.text)), bool(_MANY.search(query.text))
+    why, how, many = bool(_WHY.search(query.guarded)), bool(_HOW.search(query.guarded)), bool(_MANY.search(query.guarded))
     word_at = {s: i for i, s in enumerate(starts)}
     word_end = {s + len(w): i for i, (s, (w, _)) in enumerate(zip(starts, tagged))}
     kinds = {k: {(a, a + len(s)) for s, a in facts.spans(k, text, tokenizer)} for k in KINDS}

@@ -12,8 +12,9 @@ seed page is one more corpus, its unanswerable questions counting as such.
 
 Every passage the search's signals bring for a question gets the passage features of
 `retrieval/features.py` and a label: it holds a gold answer (from the question's own file). Every
-candidate answer gets the candidate features and a label: its answer line holds a gold answer and,
-for a fact, the fact is that answer or most of it. Questions are grouped by article into five
+candidate answer gets the candidate features and a label: its answer line holds a gold answer (from
+the question's own file, or a sentence of it another file reprints) and, for a fact, the fact is
+that answer or most of it. Questions are grouped by article into five
 folds, and everything reported is out of fold — scored by models that never saw the article:
 
 0. LightGBM (lambdarank) orders the passages; the candidates come from the passages it puts first;
@@ -156,7 +157,8 @@ def shared_corpora(name: str, work: Path, english: dict[tuple[str, str], str]) -
                 (seeds / file).write_text(article["title"] + "\n\n" + article["text"] + "\n", encoding="utf-8")
             for q in article["qas"]:
                 questions.append(dict(id=q["id"], question=q["question"].replace("\n", " "), lang="zh", file=file,
-                                      outside=not inside, group=f"{name}-{b}:{k}", answers=sorted({str(a["text"]) for a in q["answers"]})))
+                                      outside=not inside, group=f"{name}-{b}:{k}", answers=sorted({str(a["text"]) for a in q["answers"]}),
+                                      article=_bare(article["title"] + article["text"])))
         answerable = [q for q in questions if not q["outside"]]
         outside = [q for q in questions if q["outside"]]
         picked = rng.sample(answerable, min(QUESTIONS, len(answerable))) + rng.sample(outside, min(OUTSIDE_QUESTIONS, len(outside)))
@@ -282,7 +284,7 @@ def example(a: Asked, scores: np.ndarray) -> Example:
         # that repeats the answer (市行政审批服务局) does not say what was asked.
         fact = c.shown[c.fact.at : c.fact.at + len(c.fact.text)] if c.fact else None
         return (
-            _gold(q, c.line, hits[c.hit_rank].chunk.source)
+            (_gold(q, c.line, hits[c.hit_rank].chunk.source) or _reprinted(q, c.line, c.shown))
             and (fact is None or f1_score(fact, q["answers"]) >= FACT_MATCH)
             and _said(q.get("evidence"), c.shown)
         )
@@ -298,6 +300,18 @@ def example(a: Asked, scores: np.ndarray) -> Example:
         np.array([c.hit_rank for c in found], dtype=int), np.array([_gold(q, h.chunk.text, h.chunk.source) for h in hits], dtype=bool),
         q["answers"], _tables(query, found, a.index.sparse.tokenizer), a.fold,
     )
+
+
+def _reprinted(q: dict, line: str, sentence: str) -> bool:
+    """The line holds a gold answer and its sentence stands word for word in the question's own
+    article: another file reprints it (newswire runs one story several times), and the answer is
+    as right as from the article itself, as `newsqa eval` counts it."""
+    return "article" in q and not q["outside"] and _holds(line, q["answers"]) and _bare(sentence) in q["article"]
+
+
+def _bare(text: str) -> str:
+    """The text without spaces and line breaks (a page's hard breaks fall anywhere)."""
+    return "".join(text.split())
 
 
 def _said(evidence: str | None, sentence: str) -> bool:
@@ -556,8 +570,8 @@ shared sets (`../shared/eval/general/`) without the {BENCHMARK_ARTICLES} article
 cut into blocks like the benchmark's (three quarters of each block indexed, the questions about the rest asked as
 questions the corpus cannot answer), and the seed page with our own questions (`tests/data/questions.jsonl`,
 weighted {SEED_PAGE_WEIGHT:g}× as the page the product is built for). A candidate is labelled right when its answer
-line holds a gold answer and comes from the question's own file (for our own questions, when its sentence holds their
-`evidence`); a fact only when it is that answer or most of it (F1 ≥ {FACT_MATCH}), a sentence only when none of its
+line holds a gold answer and comes from the question's own file, or from a sentence another file reprints from it word
+for word (for our own questions, when its sentence holds their `evidence`); a fact only when it is that answer or most of it (F1 ≥ {FACT_MATCH}), a sentence only when none of its
 facts is. The spans of right candidates' sentences (up to {SPAN_POSITIVES} per question; not our own questions, whose
 answers are what an answer must contain rather than spans) teach the span model, each labelled (1 − mix) × its F1 +
 mix × (it holds a gold answer).

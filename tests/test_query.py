@@ -59,6 +59,25 @@ def test_asking_and_pointing_words_leave_only_what_is_asked_about():
     assert "车站" in _labels("该车站改造于何时完工？", sparse) and "该" not in _labels("该车站改造于何时完工？", sparse)
 
 
+def test_a_word_that_only_holds_an_asking_word_asks_nothing():
+    chunks = [Chunk("g/1", "g", "几内亚", "g.txt", "", [Sentence("几内亚首都科纳克里有一所多伦多大学的分校，当地人把这种鱼称为红鳍鱼。", 3, 3)])]
+    sparse = Sparse.build(chunks, [])
+    # 多大 of 多伦多大学 asked "how big" and left 多伦 and 学 to be searched for.
+    query = analyse("多伦多大学的主要校区是哪个校区？", sparse, {})
+    assert query.kind != "number" and {"多伦多", "大学", "校区"} <= {c.label for c in query.concepts}
+    query = analyse("几内亚的首都是哪里？", sparse, {})
+    assert query.kind == "place" and "几内亚" in {c.label for c in query.concepts}
+    # 称为什么 asks what it is called, not why (为什么): 称为 stays a word of the question.
+    assert "称为" in _labels("当地人把这种鱼称为什么？", sparse)
+    assert "称" not in _labels("当地人把这种鱼称为什么？", sparse)
+
+
+def test_a_measure_asks_for_a_number_unless_a_which_asks_for_a_thing():
+    sparse = _sparse()
+    assert analyse("卡卢加州的面积？", sparse, {}).kind == "number"
+    assert analyse("面积最大的州是哪一个？", sparse, {}).kind != "number"
+
+
 def test_a_function_word_jieba_glues_to_a_word_is_read_apart():
     sparse = _sparse()
     labels = _labels("昆明站于哪一年完工？", sparse)
