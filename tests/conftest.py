@@ -95,3 +95,19 @@ def qa(seed_index_settings, real_embedder):
     from retrieval.qa import QA
 
     return QA(seed_index_settings, real_embedder)
+
+
+@pytest.fixture
+def qa_over(settings, fake_embedder):
+    """Write a corpus of our own (file name → text), index it with the fake embedder and return the
+    answering service over it."""
+    from index.build import build_index
+    from retrieval.qa import QA
+
+    def build(files: dict[str, str]):
+        for name, text in files.items():
+            (settings.seeds_dir / name).write_text(text, encoding="utf-8")
+        build_index(settings, fake_embedder)
+        return QA(settings, fake_embedder)
+
+    return build

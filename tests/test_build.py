@@ -172,16 +172,9 @@ def test_traditional_article_is_found_by_a_simplified_question(settings, fake_em
         assert "港鐵" in hits[0].chunk.text  # cited as written
 
 
-def test_traditional_article_answers_either_script_as_written(settings, fake_embedder):
-    from retrieval.qa import QA
-
-    (settings.seeds_dir / "hk.txt").write_text(
-        "港鐵新綫下月通車\n\n港鐵公司宣佈，屯馬綫延伸段將於下月二十日正式通車，沿綫設有四個車站。\n\n"
-        "港鐵表示，通車初期每六分鐘開出一班列車。\n",
-        encoding="utf-8",
-    )
-    build_index(settings, fake_embedder)
-    qa = QA(settings, fake_embedder)
+def test_traditional_article_answers_either_script_as_written(qa_over):
+    qa = qa_over({"hk.txt": "港鐵新綫下月通車\n\n港鐵公司宣佈，屯馬綫延伸段將於下月二十日正式通車，沿綫設有四個車站。\n\n"
+                            "港鐵表示，通車初期每六分鐘開出一班列車。\n"})
     for question in ("屯马线延伸段沿线设有几个车站？", "屯馬綫延伸段沿綫設有幾個車站？"):
         answer = qa.ask(question)
         assert answer.found and "四個" in answer.text, (question, answer.text)  # shown as the paper wrote it
@@ -201,23 +194,17 @@ def test_english_inflections_and_peoples_reach_the_corpus_words(settings, fake_e
     assert "日本" in _terms(index, "Where were the Japanese tourists stranded?")
 
 
-def test_english_name_reaches_its_transliteration_by_sound(settings, fake_embedder):
+def test_english_name_reaches_its_transliteration_by_sound(qa_over):
     """A foreign name the dictionary lacks is asked in English and written in Chinese characters."""
-    from retrieval.qa import QA
-
-    (settings.seeds_dir / "wire.txt").write_text(
-        "马洛桑新桥通车\n\n新华社电 北部城市马洛桑的跨河新桥12日通车，全长860米。\n\n"
-        "索科兰港口扩建工程同日开工，预计2028年完工。港务局局长陈立新表示，扩建后年吞吐量将翻一番。\n",
-        encoding="utf-8",
-    )
-    build_index(settings, fake_embedder)
-    index = load(settings)
+    qa = qa_over({"wire.txt": "马洛桑新桥通车\n\n新华社电 北部城市马洛桑的跨河新桥12日通车，全长860米。\n\n"
+                              "索科兰港口扩建工程同日开工，预计2028年完工。港务局局长陈立新表示，扩建后年吞吐量将翻一番。\n"})
+    index = qa.index
 
     assert "索科兰" in _terms(index, "When will the Sokoran port expansion be finished?")
     assert "索科兰" not in _terms(index, "When will the Malosan port expansion be finished?")  # M-L-S-N is not S-K-L-N
     # jieba cuts 马洛桑 into 马 and 洛桑 (Lausanne): a name cut apart is not reached (README, known limits).
     assert "陈立新" in _terms(index, "What did Chen Lixin say about the port?")  # a Chinese name is two words in pinyin
-    answer = QA(settings, fake_embedder).ask("When will the Sokoran port expansion be finished?")
+    answer = qa.ask("When will the Sokoran port expansion be finished?")
     assert answer.found and "2028" in answer.text, answer.text
 
 

@@ -121,18 +121,10 @@ def test_a_follow_up_picks_the_fact_of_its_own_clause(qa):
     assert "100多人" in third.text and third.question == "能新增多少就业？"
 
 
-def test_each_figure_of_a_sentence_answers_the_question_its_words_stand_beside(settings, fake_embedder):
+def test_each_figure_of_a_sentence_answers_the_question_its_words_stand_beside(qa_over):
     """A sentence that gives several figures (产值…、税收…、就业…) answers each question with its own."""
-    from index.build import build_index
-    from retrieval.qa import QA
-
-    (settings.seeds_dir / "park.txt").write_text(
-        "新材料产业园二期开工\n\n本报讯 新材料产业园二期项目昨日开工，总投资12亿元，"
-        "建成后年可新增产值30亿元、新增税收1.5亿元、新增就业800余人。\n",
-        encoding="utf-8",
-    )
-    build_index(settings, fake_embedder)
-    qa = QA(settings, fake_embedder)
+    qa = qa_over({"park.txt": "新材料产业园二期开工\n\n本报讯 新材料产业园二期项目昨日开工，总投资12亿元，"
+                              "建成后年可新增产值30亿元、新增税收1.5亿元、新增就业800余人。\n"})
     # Each figure follows the same 新增: only the word beside it (就业, 税收) tells them apart.
     assert "800余人" in qa.ask("二期项目能新增多少就业？").text
     assert "1.5亿元" in qa.ask("二期项目能新增多少税收？").text
