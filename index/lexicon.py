@@ -31,7 +31,8 @@ _DROP_GLOSS = re.compile(r"^(variant of|old variant|see |surname |abbr\. for|CL:
 
 def english_words(text: str) -> list[str]:
     """Lower-cased English content words of a text, possessives dropped."""
-    words = re.findall(r"[a-z]+", re.sub(r"'s\b", "", text.lower()))
+    # An ordinal's suffix (the 10th) is no word: the number itself is matched as written.
+    words = re.findall(r"[a-z]+", re.sub(r"'s\b|(?<=\d)(?:st|nd|rd|th)\b", "", text.lower()))
     return [w for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1]
 
 

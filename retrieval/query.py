@@ -23,7 +23,7 @@ MAX_QUESTION = 300  # characters; longer questions are cut, and the answer says 
 
 _T2S = opencc.OpenCC("t2s")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 192,000 is one number, not 192 and 000
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 
@@ -229,7 +229,9 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     if lang == "en":
         exact += _english_numbers(text)
     for term in dict.fromkeys(exact):
-        query.concepts.append(Concept(term, {term: 1.0}, exact=True))
+        # A number with thousands separators matches the article's 192,000 or 192000.
+        plain = term.replace(",", "") if _NUMBER.fullmatch(term) else term
+        query.concepts.append(Concept(term, dict.fromkeys([term, plain], 1.0), exact=True))
     for written, digits in _chinese_numbers(text):
         # Either form counts: the article may write 二十六日 or 26日.
         query.concepts.append(Concept(written, {written: 1.0, digits: 1.0}, exact=True))

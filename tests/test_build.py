@@ -208,6 +208,14 @@ def test_english_name_reaches_its_transliteration_by_sound(qa_over):
     assert answer.found and "2028" in answer.text, answer.text
 
 
+def test_an_ordinals_suffix_is_not_an_english_word(qa_over):
+    from retrieval.query import analyse
+
+    qa = qa_over({"wire.txt": "新桥通车\n\n北部城市的跨河新桥10日晚通车，全长860米。\n"})
+    labels = {c.label for c in analyse("What opened on the night of the 10th?", qa.index.sparse, qa.index.lexicon).concepts}
+    assert "10" in labels and "th" not in labels  # "th" was glossed 未
+
+
 def _terms(index, question: str) -> set[str]:
     """The corpus words a question's concepts can be matched by."""
     from retrieval.query import analyse

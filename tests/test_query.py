@@ -78,6 +78,13 @@ def test_a_measure_asks_for_a_number_unless_a_which_asks_for_a_thing():
     assert analyse("面积最大的州是哪一个？", sparse, {}).kind != "number"
 
 
+def test_a_number_with_thousands_separators_is_one_number():
+    chunks = [Chunk("p/1", "p", "人口普查", "p.txt", "", [Sentence("1989年，该地区共有192,000名居民。", 3, 3)])]
+    query = analyse("该地区人口达到192,000是在哪一年？", Sparse.build(chunks, []), {})
+    exact = [c for c in query.concepts if c.exact]
+    assert [c.label for c in exact] == ["192,000"] and "192000" in exact[0].terms  # not 192 and 000
+
+
 def test_a_function_word_jieba_glues_to_a_word_is_read_apart():
     sparse = _sparse()
     labels = _labels("昆明站于哪一年完工？", sparse)
