@@ -22,7 +22,7 @@ import numpy as np
 from index import sparse
 from index.chunk import Chunk, Sentence
 from index.text import simplified
-from retrieval.query import ASKING, Query, holds
+from retrieval.query import Query, holds
 
 if TYPE_CHECKING:
     from retrieval.search import Hit
@@ -241,7 +241,7 @@ def passage_rows(query: Query, chunks: list[Chunk], words: np.ndarray, dense: np
 def around_asking(query: Query) -> tuple[re.Match | None, set[str], set[str]]:
     """A Chinese question's asking word, and the character pairs within WINDOW before and after it:
     what the answer stands beside in its sentence."""
-    ask = ASKING.search(query.guarded) if query.lang == "zh" else None
+    ask = next(iter(query.asking), None)
     if not ask:
         return None, set(), set()
     return ask, char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]), char_pairs(query.text[ask.end() : ask.end() + WINDOW])

@@ -140,12 +140,17 @@ class Query:
         return out
 
     @property
+    def asking(self) -> list[re.Match]:
+        """A Chinese question's asking words, where they stand in `text` (none for English)."""
+        return list(ASKING.finditer(self.guarded)) if self.lang == "zh" else []
+
+    @property
     def searchable(self) -> str:
         """The question without its asking and framing words (as written, for an English one)."""
         if self.lang != "zh":
             return self.text
         text = self.text
-        for m in reversed(list(ASKING.finditer(self.guarded))):
+        for m in reversed(self.asking):
             text = text[: m.start()] + " " + text[m.end() :]
         return _FRAMING.sub(" ", text)
 
@@ -317,7 +322,7 @@ def _focus(query: Query) -> set[str]:
         m = re.search(r"\b(?:how (?:many|much)|who is the|what is the|which)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text.lower())
         words = m.group(1).split() if m else []
         return {w for w in words if w in labels} or {s for w in words for s in stems(w) if s in labels}
-    m = ASKING.search(query.guarded)
+    m = next(iter(query.asking), None)
     if not m:
         return set()
     near = (text[max(0, m.start() - 6) : m.start()] + "|" + text[m.end() : m.end() + 6]).lower()
