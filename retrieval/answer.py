@@ -200,9 +200,9 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
         # that it is the one holding the answer, were the articles to hold one.
         chances = model.passage_chances(np.array([h.score for h in hits]))
         return Answer(query.raw, "", False, [replace(h, score=float(p)) for h, p in zip(hits, chances)], confidence=confidence)
-    # Each passage is shown with the probability that its best candidate is the answer: the
-    # model's scores are log-odds, so a candidate's odds against the answer's scale the
-    # confidence. The answer's own passage comes first.
+    # Each passage is shown with the probability that its best candidate is the answer: a
+    # lambdarank score's difference is the log-odds that one candidate ranks above the other, so
+    # a candidate's odds against the answer scale the confidence. The answer's own passage comes first.
     passage = [0.0] * len(hits)
     for c, score in zip(found, scores):
         passage[c.hit_rank] = max(passage[c.hit_rank], confidence * float(np.exp(min(score - scores[best], 0.0))))

@@ -85,7 +85,7 @@ class AnswerModel:
         return calibrated((scores - scores.max())[:, None], self.passage_calibration)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        """Each candidate's score: the log-odds that it is the answer (its line holds it; a fact is it)."""
+        """Each candidate's score (its line holds the answer; a fact is it): higher ranks first, comparable within a question only."""
         if not len(rows):
             return np.zeros(0)
         return self.ranker.predict(rows, raw_score=True, num_threads=1)
