@@ -54,10 +54,10 @@ NEWS_GLOSSES = {
 
 def stems(word: str) -> list[str]:
     """The word and its plausible bare forms (projects → project, planting → plant, took → take,
-    cancelled → cancel), and for a people's adjective the country (Syrian → Syria, Iranian →
+    cancelled → cancel, studied → study), and for a people's adjective the country (Syrian → Syria, Iranian →
     Iran, Japanese → Japan, Iraqi → Iraq): CC-CEDICT glosses 叙利亚 as Syria, not Syrian."""
     out = [word] + ([_IRREGULAR[word]] if word in _IRREGULAR else [])
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
                          ("ian", ""), ("n", ""), ("ese", ""), ("i", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             bare = word[: -len(suffix)] + repl

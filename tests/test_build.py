@@ -216,6 +216,11 @@ def test_an_ordinals_suffix_is_not_an_english_word(qa_over):
     assert "10" in labels and "th" not in labels  # "th" was glossed 未
 
 
+def test_an_english_verb_in_ied_reaches_its_bare_form(qa_over):
+    qa = qa_over({"lab.txt": "交通研究\n\n研究团队用三年时间研究了城区的早高峰拥堵，确认了三处瓶颈路段。\n"})
+    assert "研究" in _terms(qa.index, "What did the team find after it studied the morning rush?")
+
+
 def _terms(index, question: str) -> set[str]:
     """The corpus words a question's concepts can be matched by."""
     from retrieval.query import analyse
