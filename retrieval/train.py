@@ -103,9 +103,9 @@ PASSAGE_LGBM = dict(
 )
 # The candidates too are ordered within their question: only the first is answered with, and held
 # out lambdarank put a right one first more often than the binary objective (CMRC .526 → .549,
-# newswire .644 → .668, DRCD .663 → .657; truncation at 5, 10 or 30 alike). Its scores compare
-# within a question only, which is all the calibration (the best one's margin over its rivals,
-# refitted on these scores) and the sources' odds against the answer ask of them.
+# newswire .644 → .671, DRCD .663 → .657; truncation at 5, 10 or 30 alike). Its scores compare
+# within a question only: the calibration is fitted on them as they come, and the sources' odds
+# against the answer compare a question's own candidates.
 RANKER_LGBM = dict(LGBM, objective="lambdarank", lambdarank_truncation_level=10)
 COVERAGE = features.FEATURES.index("coverage")
 # Tried together: the coverage a candidate needs to be the answer, the confidence an answer needs.
