@@ -91,7 +91,7 @@ class AnswerModel:
         return self.ranker.predict(rows, raw_score=True, num_threads=1)
 
     def span_scores(self, rows: np.ndarray) -> np.ndarray:
-        """Each span's score: the log-odds of its label (F1 against the answer, mixed with holding it)."""
+        """Each span's score (its F1 against the answer, mixed with holding it): higher ranks first, comparable within a sentence only."""
         return self.spanner.predict(rows, raw_score=True, num_threads=1)
 
     def confidence(self, rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> float:

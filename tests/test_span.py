@@ -17,10 +17,7 @@ from tests.conftest import SEED
     [
         ("嘉祥县高铁沿线一共封填了多少眼水井？", "336眼"),
         ("曲阜市工信局的党组书记叫什么名字？", "翟德军"),
-        pytest.param("How many wells were sealed along the railway in Jiaxiang?", "336眼", marks=pytest.mark.xfail(strict=True, reason=(
-            "the sentence of the 336 wells along the railway is answered, but the span model gives its whole clause "
-            "(该县高铁沿线336眼水井已全部封填): the English glosses say little of where the fact ends, and each retrain "
-            "flips this check"))),
+        ("How many wells were sealed along the railway in Jiaxiang?", "336眼"),
     ],
 )
 def test_a_fact_is_answered_with_the_fact_alone(qa, question, fact):
