@@ -55,7 +55,8 @@ NEWS_GLOSSES = {
 def stems(word: str) -> list[str]:
     """The word and its plausible bare forms (projects → project, planting → plant, took → take,
     cancelled → cancel, studied → study), and for a people's adjective the country (Syrian → Syria, Iranian →
-    Iran, Japanese → Japan, Iraqi → Iraq): CC-CEDICT glosses 叙利亚 as Syria, not Syrian."""
+    Iran, Japanese → Japan, Iraqi → Iraq): CC-CEDICT glosses 叙利亚 as Syria, not Syrian. A British
+    spelling is read in its American form too (defence → defense), as CC-CEDICT spells its glosses."""
     out = [word] + ([_IRREGULAR[word]] if word in _IRREGULAR else [])
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
                          ("ian", ""), ("n", ""), ("ese", ""), ("i", "")):
@@ -66,7 +67,32 @@ def stems(word: str) -> list[str]:
                 out.append(bare[:-1])  # stopped → stop, committed → commit
             if suffix in ("ing", "ed") and bare.endswith("ll") and len(bare) >= 5:
                 out.append(bare[:-1])  # cancelled → cancel, labelled → label
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(out + [american(form) for form in out]))
+
+
+# British spellings no ending rule reaches; CC-CEDICT spells its glosses the American way.
+_BRITISH = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense", "programme": "program",
+    "programmes": "programs", "catalogue": "catalog", "dialogue": "dialog", "grey": "gray", "tyre": "tire", "tyres": "tires",
+    "cheque": "check", "aluminium": "aluminum", "jewellery": "jewelry", "storey": "story", "mould": "mold", "plough": "plow",
+}
+_AMERICAN_ENDINGS = (
+    (re.compile(r"(?<=[a-z]{3})our(?=$|s$|ed$|ing$|ers?$|ite|abl)"), "or"),  # labour, colours, favourite, honourable
+    (re.compile(r"(?<=[a-z]{2}[tb])re(?=s?$)"), "er"),  # centre, kilometres, fibre, theatre
+    (re.compile(r"(?<=[a-z]{3})is(?=e$|es$|ed$|ing$|ations?$)"), "iz"),  # organise, recognised, organisation
+    (re.compile(r"(?<=[a-z]{2})yse(?=s?$|d$)"), "yze"),  # analyse, paralysed
+)
+
+
+def american(word: str) -> str:
+    """The American spelling of a British word (centre → center, labour → labor, organise →
+    organize), or the word itself. A form that is no English word (promise → promize) is harmless:
+    nothing glosses it."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    for pattern, repl in _AMERICAN_ENDINGS:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def word_matches(gloss_word: str, word: str) -> bool:

@@ -221,6 +221,12 @@ def test_an_english_verb_in_ied_reaches_its_bare_form(qa_over):
     assert "研究" in _terms(qa.index, "What did the team find after it studied the morning rush?")
 
 
+def test_british_spellings_reach_the_glosses_cc_cedict_spells_the_american_way(qa_over):
+    qa = qa_over({"budget.txt": "国防预算\n\n该国今年的国防预算增加一成，新的训练中心将于明年启用。\n"})
+    terms = _terms(qa.index, "How much did the defence budget grow, and when will the training centre open?")
+    assert {"国防", "中心"} <= terms
+
+
 def _terms(index, question: str) -> set[str]:
     """The corpus words a question's concepts can be matched by."""
     from retrieval.query import analyse
