@@ -49,6 +49,10 @@ NEWS_GLOSSES = {
     "photo": {"摄": 1.0, "图": 0.8}, "photograph": {"摄": 1.0, "图": 0.8}, "picture": {"图": 1.0, "摄": 0.8},
     "photographer": {"摄": 1.0}, "caption": {"图为": 1.0}, "reporter": {"记者": 1.0}, "journalist": {"记者": 1.0},
     "correspondent": {"通讯员": 1.0, "记者": 0.8},
+    # "were killed" and "injured" are how English news counts victims, which Chinese news counts as
+    # 死亡 or 遇难 and 受伤; CC-CEDICT glosses "killed" only inside "victim" (受害者), "injured" not at all.
+    "killed": {"死亡": 1.0, "遇难": 1.0, "丧生": 0.9, "身亡": 0.9}, "dead": {"死亡": 1.0, "遇难": 0.9},
+    "injured": {"受伤": 1.0}, "casualties": {"伤亡": 1.0},
 }
 
 

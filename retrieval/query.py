@@ -451,7 +451,8 @@ def _composed(text: str, lexicon: dict) -> list[Concept]:
     out = []
     for first, second in zip(raw, raw[1:]):
         # Only for a word the glosses do not reach on their own ("across"), beside a content word.
-        if second in ENGLISH_STOPWORDS or _ASKING_EN.search(f"{first} {second}"):
+        # A conjunction joins the words either side of it ("killed or injured"); it makes no word with them.
+        if first in ("and", "or", "but", "nor") or second in ENGLISH_STOPWORDS or _ASKING_EN.search(f"{first} {second}"):
             continue
         if any(lexicon["en"].get(s) for s in stems(first)) and any(lexicon["en"].get(s) for s in stems(second)):
             continue

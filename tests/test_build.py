@@ -227,6 +227,11 @@ def test_british_spellings_reach_the_glosses_cc_cedict_spells_the_american_way(q
     assert {"国防", "中心"} <= terms
 
 
+def test_english_news_words_for_the_dead_and_injured_reach_the_chinese_counts(qa_over):
+    qa = qa_over({"blast.txt": "市场爆炸\n\n周日上午的市场爆炸已造成5人死亡、12人受伤。\n"})
+    assert {"死亡", "受伤"} <= _terms(qa.index, "How many people were killed or injured in the market blast?")
+
+
 def _terms(index, question: str) -> set[str]:
     """The corpus words a question's concepts can be matched by."""
     from retrieval.query import analyse
