@@ -245,12 +245,24 @@ def fit_passages(data: list[Asked]) -> lightgbm.Booster:
     """The passage model: LightGBM lambdarank over each question's pool, the passages holding a
     gold answer above the rest. Questions whose pool holds none teach nothing and are left out;
     the seed page is not weighted up: its passages rank well without (CARD.md)."""
-    train = [a for a in data if a.gold.any()]
+    return fit_ranking([(a.pool.rows, a.gold, None) for a in data if a.gold.any()], PASSAGE_LGBM, features.PASSAGE_FEATURES)
+
+
+def fit_ranking(groups: list[tuple[np.ndarray, np.ndarray, float | None]], params: dict, names, categorical=()) -> lightgbm.Booster:
+    """LightGBM lambdarank over groups of rows, each group one ranking.
+
+    Args:
+        groups: each group's rows, their grades (higher ranks first) and the weight of its rows
+            (None throughout: all alike).
+        params: LightGBM's parameters (a lambdarank objective).
+        names, categorical: the columns' names, and those that are categories.
+    """
+    weights = None if all(w is None for _, _, w in groups) else np.concatenate([np.full(len(g), w) for _, g, w in groups])
     dataset = lightgbm.Dataset(
-        np.vstack([a.pool.rows for a in train]), np.concatenate([a.gold for a in train]).astype(int),
-        group=[len(a.gold) for a in train], feature_name=list(features.PASSAGE_FEATURES),
+        np.vstack([x for x, _, _ in groups]), np.concatenate([np.asarray(g).astype(int) for _, g, _ in groups]), weight=weights,
+        group=[len(g) for _, g, _ in groups], feature_name=list(names), categorical_feature=list(categorical) or "auto",
     )
-    return lightgbm.train(PASSAGE_LGBM, dataset, ROUNDS)
+    return lightgbm.train(params, dataset, ROUNDS)
 
 
 def passage_scores(model: lightgbm.Booster, a: Asked) -> np.ndarray:
@@ -348,34 +360,22 @@ def _tables(query, found, tokenizer) -> Callable[[int], tuple[list[str], np.ndar
 def fit_ranker(data: list[Example]) -> lightgbm.Booster:
     """The candidate model: LightGBM lambdarank over each question's candidates, the right ones
     above the rest (questions with none, outside ones among them, teach it nothing)."""
-    train = [e for e in data if e.labels.any()]
-    rows = np.vstack([e.rows for e in train])
-    labels = np.concatenate([e.labels for e in train]).astype(int)
-    weights = np.concatenate([np.full(len(e.rows), SEED_PAGE_WEIGHT if e.set == "seed" else 1.0) for e in train])
-    dataset = lightgbm.Dataset(rows, labels, weight=weights, group=[len(e.rows) for e in train], feature_name=list(features.FEATURES))
-    return lightgbm.train(RANKER_LGBM, dataset, ROUNDS)
+    groups = [(e.rows, e.labels, SEED_PAGE_WEIGHT if e.set == "seed" else 1.0) for e in data if e.labels.any()]
+    return fit_ranking(groups, RANKER_LGBM, features.FEATURES)
 
 
 def fit_spans(data: list[Example], mix: float) -> lightgbm.Booster:
     """The span model: LightGBM lambdarank over the spans of right candidates' sentences (each
     sentence a group), graded by their label in tenths (its F1 against the gold answers, mixed with
     whether it holds one); the first-ranked span answers."""
-    rows, grades, groups, weights = [], [], [], []
+    groups = []
     for e in data:
         for i in np.flatnonzero(e.labels)[:SPAN_POSITIVES]:
             texts, x = e.table(int(i))
             graded = [round(10 * span_label(t, e.answers, mix)) for t in texts]
-            if not any(graded):
-                continue  # no span of the sentence says any of the answer: nothing to order
-            rows.append(x)
-            grades += graded
-            groups.append(len(graded))
-            weights += [SEED_SPAN_WEIGHT if e.set == "seed" else 1.0] * len(graded)
-    dataset = lightgbm.Dataset(
-        np.vstack(rows), np.array(grades), weight=np.array(weights), group=groups,
-        feature_name=list(span.SPAN_FEATURES), categorical_feature=list(span.CATEGORICAL),
-    )
-    return lightgbm.train(SPAN_LGBM, dataset, ROUNDS)
+            if any(graded):  # else no span of the sentence says any of the answer: nothing to order
+                groups.append((x, graded, SEED_SPAN_WEIGHT if e.set == "seed" else 1.0))
+    return fit_ranking(groups, SPAN_LGBM, span.SPAN_FEATURES, span.CATEGORICAL)
 
 
 def span_label(text: str, answers: list[str], mix: float) -> float:
