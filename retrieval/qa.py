@@ -97,7 +97,7 @@ class QA:
             return self._source(n, session, query.lang)
         if query.empty:
             return Answer(question, message("nothing", query.lang), False, note="nothing")
-        vector = self.embedder.encode([query.text])[0]
+        vector = self.embedder.encode([query.dense_text])[0]
         answer = self._answer(index, query, vector)
         previous = session.current() if session else None
         if previous and (query.looks_like_follow_up or not answer.found):

@@ -140,6 +140,14 @@ class Query:
         return out
 
     @property
+    def dense_text(self) -> str:
+        """What the question's vector is made from: the question, or for an English one the Chinese
+        words its concepts reach (each its closest), as the passages' vectors are of Chinese text."""
+        if self.lang == "zh":
+            return self.text
+        return " ".join(max(c.terms, key=c.terms.__getitem__) for c in self.concepts if c.terms) or self.text
+
+    @property
     def asking(self) -> list[re.Match]:
         """A Chinese question's asking words, where they stand in `text` (none for English)."""
         return list(ASKING.finditer(self.guarded)) if self.lang == "zh" else []

@@ -42,3 +42,22 @@ def test_sources_are_listed_best_first_with_falling_scores(qa):
         answer = qa.ask(question)
         scores = [hit.score for hit in answer.sources]
         assert len(scores) >= 2 and scores == sorted(scores, reverse=True), (question, scores)
+
+
+def test_training_embeds_each_question_as_the_bot_does(qa_over, settings, fake_embedder, tmp_path):
+    """The passage model learns its dense columns from the vector `QA.ask` will use: a Traditional
+    question read in Simplified script, an English one through the Chinese words it reaches."""
+    from retrieval import train
+
+    qa = qa_over({"wells.txt": "嘉祥封井\n\n本報訊 嘉祥縣沿鐵路封閉水井336眼，保護地下水。\n"})
+    questions = [
+        dict(question=text, lang=lang, file="wells.txt", outside=False, answers=["336眼"])
+        for text, lang in (("嘉祥縣封閉了多少眼水井？", "zh"), ("How many wells were sealed in Jiaxiang?", "en"))
+    ]
+    trained = train.asked("own", settings.seeds_dir, questions, tmp_path / "work", fake_embedder)
+    assert [a.question["question"] for a in trained] == [q["question"] for q in questions]
+    for a in trained:
+        fake_embedder.calls.clear()
+        qa.ask(a.question["question"])
+        assert len(fake_embedder.calls) == 1 and fake_embedder.calls[0] != a.question["question"]
+        assert fake_embedder.encode(list(fake_embedder.calls)) == pytest.approx(a.vector[None, :])
