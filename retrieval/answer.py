@@ -195,11 +195,8 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     found = candidates(query, hits, index)
     rows = features.rows(query, found, hits)
     scores = model.scores(rows)
-    lines = [c.line for c in found]
-    eligible = [i for i, c in enumerate(found) if c.coverage >= model.min_coverage]
-    confidence = model.confidence(rows[eligible], scores[eligible], [lines[i] for i in eligible])
-    best = max(eligible, key=lambda i: scores[i]) if eligible else None
-    if best is None or confidence < model.threshold:
+    best, confidence = model.decide(rows, scores, [c.line for c in found], np.array([c.coverage for c in found]))
+    if best is None:
         # Not an answer: the closest passages in the search's order (held out, it puts the right
         # passage first more often than the best refused candidate does), each with the chance
         # that it is the one holding the answer, were the articles to hold one.

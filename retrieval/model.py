@@ -1,12 +1,14 @@
 """The fitted models: passage features → a score per passage; candidate features → a score per
 candidate, and the chosen candidate's calibrated probability of being right, which decides
-whether to answer.
+whether to answer (with, for a question none of whose candidates covers enough of it, the
+probability that the articles answer it at all).
 
 Files in `retrieval/models/`, written by `make train` (see CARD.md there): `passage.txt`, a
 LightGBM lambdarank ordering of the passages the search brings; `ranker.txt`,
 a LightGBM ranking of a question's candidates; `span.txt`, a LightGBM scoring of the spans of the
 chosen sentence (the short answer); and `answer.json`, the calibration of the best candidate's
-score into a probability and the refusal threshold.
+score into a probability, the refusal threshold, and the calibration and threshold that let a
+question none of whose candidates covers enough of it be answered.
 """
 
 from __future__ import annotations
@@ -43,19 +45,25 @@ class AnswerModel:
         passages: LightGBM booster scoring passages (higher ranks first within a question).
         ranker: LightGBM booster scoring candidates (higher ranks first within a question).
         spanner: LightGBM booster scoring the spans of the chosen sentence (the best is the answer).
-        calibration: logistic weights over `summary()` and a bias.
+        calibration: logistic weights over `summary()` and a bias: the answer is right.
+        answerability: the same: the articles answer the question (for questions none of whose
+            candidates covers `min_coverage`).
         passage_calibration: logistic weight and bias over a passage's score below the best one's.
-        min_coverage: the share of the question a candidate's sentence must say to be the answer.
+        min_coverage: the share of the question a candidate's sentence must say to be preferred as the answer.
         threshold: answers whose probability of being right is below this are refused.
+        rescue: a question none of whose candidates covers `min_coverage` is refused unless the
+            probability that the articles answer it reaches this.
     """
 
     passages: lightgbm.Booster
     ranker: lightgbm.Booster
     spanner: lightgbm.Booster
     calibration: tuple[float, ...]
+    answerability: tuple[float, ...]
     passage_calibration: tuple[float, float]
     min_coverage: float
     threshold: float
+    rescue: float
 
     @classmethod
     def load(cls, folder: Path = MODELS) -> "AnswerModel":
@@ -70,7 +78,8 @@ class AnswerModel:
             raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
         boosters = (lightgbm.Booster(model_str=(folder / name).read_text(encoding="utf-8")) for name in ("passage.txt", "ranker.txt", "span.txt"))
         return cls(
-            *boosters, tuple(meta["calibration"]), tuple(meta["passage_calibration"]), float(meta["min_coverage"]), float(meta["threshold"])
+            *boosters, tuple(meta["calibration"]), tuple(meta["answerability"]), tuple(meta["passage_calibration"]),
+            float(meta["min_coverage"]), float(meta["threshold"]), float(meta["rescue"]),
         )
 
     def passage_scores(self, rows: np.ndarray) -> np.ndarray:
@@ -94,16 +103,34 @@ class AnswerModel:
         """Each span's score (its F1 against the answer, mixed with holding it): higher ranks first, comparable within a sentence only."""
         return self.spanner.predict(rows, raw_score=True, num_threads=1)
 
-    def confidence(self, rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> float:
-        """The probability that the best-scored candidate answers the question rightly.
+    def decide(self, rows: np.ndarray, scores: np.ndarray, keys: list[str], coverage: np.ndarray) -> tuple[int | None, float]:
+        """The candidate to answer with, or None to refuse, and the probability that it is right.
 
         Args:
             rows, scores: the candidates' features and scores.
             keys: what each candidate answers with (its answer line).
+            coverage: the share of the question each candidate's sentence says.
         """
-        if not len(scores):
-            return 0.0
-        return float(calibrated(summary(rows, scores, keys)[None, :], self.calibration)[0])
+        pool = eligible(coverage, self.min_coverage)
+        if not len(pool):
+            return None, 0.0
+        x = summary(rows[pool], scores[pool], [keys[i] for i in pool])[None, :]
+        confidence = float(calibrated(x, self.calibration)[0])
+        best = int(pool[np.argmax(scores[pool])])
+        if not (coverage >= self.min_coverage).any():
+            # An answer is right no more often than the articles answer the question at all.
+            chance = float(calibrated(x, self.answerability)[0])
+            confidence = min(confidence, chance)
+            if chance < self.rescue:
+                return None, confidence
+        return (best if confidence >= self.threshold else None), confidence
+
+
+def eligible(coverage: np.ndarray, gate: float) -> np.ndarray:
+    """The candidates the answer is chosen among: those covering at least `gate` of the question,
+    else all of them (a paraphrase may cover little of the words of the sentence that answers it)."""
+    covering = np.flatnonzero(coverage >= gate)
+    return covering if len(covering) else np.arange(len(coverage))
 
 
 def summary(rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> np.ndarray:

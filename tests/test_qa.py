@@ -131,6 +131,13 @@ def test_each_figure_of_a_sentence_answers_the_question_its_words_stand_beside(q
     assert "30亿元" in qa.ask("二期项目年可新增多少产值？").text
 
 
+def test_a_paraphrase_is_answered_though_its_sentence_says_few_of_its_words(qa):
+    # "牵头推进异地办事" paraphrases 率先开展“跨省通办”试点: no sentence says much of the question,
+    # and the fitted chance that the articles answer it lets the best candidate be the answer.
+    answer = qa.ask("济宁哪个单位牵头推进异地办事？")
+    assert answer.found and "行政审批服务局" in answer.text
+
+
 def test_context_expires(qa):
     session = Session(ttl=0)
     qa.ask("梁山湿地修复工程占地多少亩？", session)
