@@ -469,7 +469,7 @@ def decide(data: list[Example], scores: list[np.ndarray]) -> dict:
     for the fewest mistakes (each gate's threshold by `least_refusing`, then its rescue); with
     the held-out probabilities they give."""
     best = None
-    inside = np.array([not e.outside for e in data])
+    inside = answerable(data)
     for gate in GATES:
         x, right, covered = summaries(data, scores, gate)
         confidence, chance = np.zeros(len(data)), np.zeros(len(data))
@@ -576,6 +576,11 @@ def summaries(data: list[Example], scores: list[np.ndarray], gate: float) -> tup
         right.append(bool(len(pool)) and bool(e.labels[pick(e, z, gate)]))
         covered.append(bool((e.rows[:, COVERAGE] >= gate).any()))
     return np.array(x), np.array(right), np.array(covered)
+
+
+def answerable(data: list[Example]) -> np.ndarray:
+    """Each question is about an article of its corpus: what the rescue's probability is fitted to."""
+    return np.array([not e.outside for e in data])
 
 
 def answering(chosen: dict) -> np.ndarray:
@@ -690,7 +695,7 @@ def main() -> None:
     report = held_out(data)
     passages, ranker, spanner = fit_passages(questions), fit_ranker(data), fit_spans(data, report["span_mix"])
     x, right, covered = summaries(data, [ranker.predict(e.rows, raw_score=True, num_threads=1) for e in data], report["min_coverage"])
-    inside = np.array([not e.outside for e in data])
+    inside = answerable(data)
     meta = {
         "passage_features": list(features.PASSAGE_FEATURES), "features": list(features.FEATURES), "calibration_features": list(CALIBRATION_FEATURES), "span_features": list(span.SPAN_FEATURES),
         "calibration": [round(v, 6) for v in fit_calibration(x, right)],
