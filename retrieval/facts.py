@@ -7,6 +7,7 @@ Patterns, not weights: they say which spans are candidates; which one answers is
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 
@@ -15,14 +16,18 @@ from index.terms import Tokenizer, person_names
 UNITS = (
     "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
     "天|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
-    "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％"
+    "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％|"
+    # Other currencies and measures: a foreign paper's fine or distance is not a bare number.
+    "欧元|英镑|日元|港元|港币|韩元|卢布|卢比|比索|里拉|法郎|澳元|加元|新台币|台币|美金|"
+    "厘米|毫米|立方米|毫升|升|桶|英里|海里|英尺|千瓦|兆瓦"
 )
 NUMBER = re.compile(
     rf"(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
     rf"|(?:约|近|超过|达|共|逾)?[一二三四五六七八九十两百千万]+(?:多|余)?(?:{UNITS}|镇|村)"
 )
 TIME = re.compile(
-    r"(?:今年|去年|明年|前年)?\d{1,2}月(?:份)?(?:\d{1,2}日)?(?:上旬|中旬|下旬|初|底|末|上午|下午)?"
+    r"(?:今年|去年|明年|前年)?\d{1,2}月(?:份)?(?:\d{1,2}[日号])?(?:上旬|中旬|下旬|初|底|末|凌晨|清晨|早晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)?"
+    r"(?:\d{1,2}[时点](?:\d{1,2}分|半)?)?"
     r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?:今年|去年|明年)(?:初|底|年底|上半年|下半年)?"
     r"|今天(?:上午|下午)?|昨天|日前|近日|近期|当前"
     r"|\d{1,2}日(?:凌晨|清晨|早晨|上午|中午|下午|傍晚|晚间|晚|夜间)?(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
@@ -34,6 +39,21 @@ TIME = re.compile(
     r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)?(?:初年|末年|年间|初期|末期)"
     r"|[\u4e00-\u9fff]{2}年间"
 )
+# A range is one answer (20万至40万卢布, 2月21号至26号, 1-3月): its second end after one of these.
+_RANGE_MARK = r"\s*(?:至|到|-|—|–|～|~)\s*"
+_NUMBER_RANGE = re.compile(_RANGE_MARK + f"(?:{NUMBER.pattern})")
+_TIME_RANGE = re.compile(_RANGE_MARK + rf"(?:{TIME.pattern}|\d{{1,2}}[日号])")
+_BARE_TIME_RANGE = re.compile(r"(?<!\d)\d{1,4}" + _RANGE_MARK + r"\d{1,4}[年月日号]")
+# A foreign name is written in pieces joined by a middle dot (理查德·斯潘塞), which jieba cuts
+# apart (叶夫 根尼 · 穆罗夫). The name goes on through the pieces after its last dot up to a word
+# that is not one: a function word, a two-character word not tagged a name, or one of these
+# one-character words that follow a name (穆罗夫说, 斯潘塞被).
+_DOTS = "·•・‧"
+_AFTER_NAME = set("说称是有在和与及对将已也于为的等被向则到从把让给又还都就并曾")
+_NAME_TAGS = ("nr", "ns", "nt", "nz")
+_FUNCTION_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x")
+_NAME_MAX = 24  # characters: the longest names of three pieces
+
 # The word an organisation's name ends in. A one-character ending must close a longer word
 # (水务局, 指挥部), so 布局, 全部 and 大厅 are not organisations; 办 is left to jieba's `nt`
 # (新闻办), as 通办 and 代办 are not.
@@ -41,8 +61,14 @@ _ORG_END = re.compile(r"(?:委员会|办公室|办事处|指挥部|中心|公司
 _NOT_ORG = ("布局", "格局", "全局", "大局", "结局", "全部", "内部", "外部", "局部", "干部", "大厅", "餐厅", "展厅")
 _ORG_MAX = 14  # characters; longer runs of nouns are a sentence, not a name
 _ORG_BREAK = ("p", "c", "u", "d", "r", "x")  # 与, 和, 的, 已, 该县, punctuation; digits are not CJK
-# A place name does not take in the verb or preposition before it (现场位于赵固堆乡: 赵固堆乡).
-_PLACE = re.compile(r"位于([^，。；]{2,20})|((?:(?![于在到从至往向是的和与及])[\u4e00-\u9fff]){2,6}(?:乡|镇|村|街道|新区|开发区|园区|社区|县|区|市|省))")
+# A place name does not take in the verb or preposition before it (现场位于赵固堆乡: 赵固堆乡), a
+# pointing word (该地区), or a particle or adverb of a clause (焚烧了城市); 区 and 市 do not end
+# one inside 区域, 区别 or 市场.
+_PLACE = re.compile(
+    r"位于([^，。；]{2,20})"
+    r"|((?:(?![于在到从至往向是的和与及了着过被把将不也都而但该这那此其各每个])[\u4e00-\u9fff]){2,6}(?:乡|镇|村|街道|新区|开发区|园区|社区|县|区|市|省)(?![域别分间场]))"
+)
+_PLACE_BREAK = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "x")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # Clauses end at these marks; a comma between digits groups thousands (1,700), it ends nothing.
 CLAUSE_END = re.compile(r"[，；：。！？;:]|,(?!\d{3})")
@@ -73,24 +99,75 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
             if rest in ("月", "日") or re.fullmatch(r"\d{4}年?", span) or re.fullmatch(r"\d{1,2}", span) and rest == "月":
                 continue  # a date, not a quantity
             out.append((span, m.start()))
+            if (more := _NUMBER_RANGE.match(sentence, m.end())) and re.search(r"\d", more.group()):
+                out.append((sentence[m.start() : more.end()].strip(), m.start()))
         return out
     if kind == "time":
-        return [(m.group(), m.start()) for m in TIME.finditer(sentence)]
+        out = [(m.group(), m.start()) for m in TIME.finditer(sentence)]
+        out += [(sentence[at : more.end()], at) for span, at in out if (more := _TIME_RANGE.match(sentence, at + len(span))) and more.group().strip()]
+        return out + [(m.group(), m.start()) for m in _BARE_TIME_RANGE.finditer(sentence)]
     if kind == "person":
         names = person_names(sentence)
         # jieba tags some places nr (济宁市); a name does not end in a place's suffix.
         names |= {w for w, flag in tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村"}
+        names |= dotted_names(sentence, tokenizer)
         return [(n, sentence.find(n)) for n in names if n in sentence]
     if kind == "place":
         out = []
+        tagged = tokenizer.tagged(sentence)
+        ends = list(itertools.accumulate(len(w) for w, _ in tagged))
         for m in _PLACE.finditer(sentence):
-            group = 1 if m.group(1) else 2
-            out.append((m.group(group), m.start(group)))
+            if m.group(1):
+                out.append((m.group(1), m.start(1)))
+                continue
+            # A name ends where a word does (not 王镇 of 王镇恶) and takes in the words before it back
+            # to a verb, adverb or quantity (车辆驶入河东区: 河东区; 大部分华北地区: 华北地区).
+            if m.end(2) not in ends:
+                continue
+            first = ends.index(m.end(2))
+            while first > 0 and ends[first - 1] - len(tagged[first - 1][0]) >= m.start(2) and not tagged[first - 1][1].startswith(_PLACE_BREAK):
+                first -= 1
+            start = ends[first] - len(tagged[first][0])
+            if m.end(2) - start >= 3:
+                out.append((sentence[start : m.end(2)], start))
         out += [(w, sentence.find(w)) for w, flag in tokenizer.tagged(sentence) if flag == "ns" and len(w) >= 2]
         return out
     if kind == "org":
         return organisations(sentence, tokenizer)
     return []
+
+
+def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
+    """Foreign names written with middle dots, whole: 叶夫根尼·穆罗夫, 雷杰普·塔伊普·埃尔多安."""
+    tagged = tokenizer.tagged(sentence)
+    out, last = set(), -1
+    for i, (word, _) in enumerate(tagged):
+        if word not in _DOTS or i <= last or not _CJK_ONLY.fullmatch(tagged[i - 1][0]):
+            continue
+        # The piece right before the dot, whatever jieba tags it (理查德 n), and the name-tagged
+        # piece before that when jieba cut a long one in two (叶夫 根尼): not a title (王储 穆罕默德).
+        first = i - 1
+        if first > 0 and len(tagged[first][0]) <= 2 and tagged[first - 1][1].startswith("nr") and _CJK_ONLY.fullmatch(tagged[first - 1][0]):
+            first -= 1
+        last = i
+        while last + 1 < len(tagged):
+            (word, _), (nxt, flag) = tagged[last], tagged[last + 1]
+            if word in _DOTS:
+                piece = _CJK_ONLY.fullmatch(nxt) is not None  # what follows a dot is a piece (本 of 穆罕默德·本·萨勒曼)
+            elif nxt in _DOTS:
+                piece = True
+            else:
+                piece = (
+                    _CJK_ONLY.fullmatch(nxt) is not None and not flag.startswith(_FUNCTION_TAGS) and nxt not in _AFTER_NAME
+                    and (len(nxt) == 1 or flag.startswith(_NAME_TAGS))
+                )
+            if not piece:
+                break
+            last += 1
+        name = "".join(w for w, _ in tagged[first : last + 1]).strip(_DOTS)
+        if any(d in name for d in _DOTS) and len(name) <= _NAME_MAX:
+            out.add(name)
+    return out
 
 
 def organisations(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:

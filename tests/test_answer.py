@@ -1,11 +1,12 @@
-"""Organisation names as answers to 哪个部门 and 谁, read from jieba's words (no model needed)."""
+"""Facts a short answer can be: organisation names, foreign names, places and ranges, read from
+jieba's words and patterns (no model needed)."""
 
 from __future__ import annotations
 
 import pytest
 
 from index.terms import Tokenizer
-from retrieval.facts import organisations
+from retrieval.facts import organisations, spans
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +40,46 @@ def test_organisation_names(tokenizer, sentence, names):
 )
 def test_words_that_only_end_like_organisations(tokenizer, sentence):
     assert organisations(sentence, tokenizer) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # jieba cuts a transliterated name into pieces; the answer to 谁 is the whole name.
+        ("俄罗斯外交部发言人玛丽亚·扎哈罗娃说，会谈将于下周举行", "玛丽亚·扎哈罗娃"),
+        ("联合国秘书长安东尼奥·古特雷斯的发言人表示", "安东尼奥·古特雷斯"),
+        ("沙特王储穆罕默德·本·萨勒曼与来访的法国总统会谈", "穆罕默德·本·萨勒曼"),  # not 王储, a title
+    ],
+)
+def test_a_foreign_name_with_middle_dots_is_one_person(tokenizer, sentence, name):
+    found = {text for text, _ in spans("person", sentence, tokenizer)}
+    assert name in found
+    assert not any(name in other and other != name for other in found)  # nothing beyond it (说, 与)
+
+
+@pytest.mark.parametrize(
+    "kind, sentence, answer",
+    [
+        ("number", "违规企业将被处以3万至5万欧元罚款", "3万至5万欧元"),  # a currency is a unit too
+        ("number", "新管道直径为30-45厘米", "30-45厘米"),
+        ("time", "展览于10月8号至15号在市博物馆举行", "10月8号至15号"),
+        ("time", "活动从6月1日到6月30日持续一个月", "6月1日到6月30日"),
+        ("time", "宵禁从当天晚上10点开始，到次日早上6点结束；11月3日晚上10点起实施", "11月3日晚上10点"),
+    ],
+)
+def test_a_range_or_a_time_of_day_is_one_fact(tokenizer, kind, sentence, answer):
+    assert answer in [text for text, _ in spans(kind, sentence, tokenizer)]
+
+
+@pytest.mark.parametrize(
+    "sentence, places",
+    [
+        ("暴雨影响了大部分华北地区", {"华北地区"}),  # not 大部分华北地区
+        ("运输车辆驶入河东区后被拦下", {"河东区"}),
+        ("工作人员在附近区域搜寻", set()),  # 区域 is no district
+        ("当地居民称该地区常年缺水", set()),  # 该地区 points at a place named elsewhere
+        ("刘二镇守城门多年", set()),  # 镇 inside a word ends no town
+    ],
+)
+def test_a_place_starts_and_ends_where_words_do(tokenizer, sentence, places):
+    assert {text for text, _ in spans("place", sentence, tokenizer)} == places

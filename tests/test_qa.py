@@ -222,3 +222,15 @@ def test_an_english_question_finds_its_passage_by_meaning_too(qa, question, fact
     query = analyse(question, qa.index.sparse, qa.index.lexicon)
     _, ids = qa.index.faiss.search(qa.embedder.encode([query.dense_text]), 3)
     assert any(fact in qa.index.chunks[i].text.replace("\n", "") for i in ids[0])
+
+
+def test_a_foreign_name_and_a_range_are_answered_whole(qa_over):
+    """jieba cuts a transliterated name into pieces, and a range is two numbers: the answer holds each whole."""
+    qa = qa_over({"wire.txt": "俄外交部就边境事件表态\n\n新华社莫斯科电 俄罗斯外交部发言人玛丽亚·扎哈罗娃12日表示，俄方将于下周与邻国举行边境会谈。\n\n"
+                              "她说，根据新规，越境走私的个人将被处以3万至5万卢布罚款，企业将被处以20万至40万卢布罚款。"
+                              "会谈定于10月8号至15号在边境城市举行。\n"})
+
+    assert "玛丽亚·扎哈罗娃" in qa.ask("俄外交部发言人是谁？").text
+    assert "3万至5万卢布" in qa.ask("越境走私的个人将被处以多少罚款？").text
+    assert "20万至40万卢布" in qa.ask("企业将被处以多少罚款？").text
+    assert "10月8号至15号" in qa.ask("边境会谈什么时候举行？").text
