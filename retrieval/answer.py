@@ -342,6 +342,9 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     exact = query.exact
     spans = [(s, at) for s, at in spans if s and not any(s == e or s in e for e in exact)]
     spans = [(s, at) for s, at in spans if not any(_names(s, t) for c in query.concepts for t in c.terms)]
+    # A name jieba cuts into several of the question's words is named by it all the same
+    # ("塔雷克·威廉·萨阿布是谁" is not answered by 塔雷克·威廉·萨阿布).
+    spans = [(s, at) for s, at in spans if len(s) < 2 or s not in query.text]
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     if query.unit_required:
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]

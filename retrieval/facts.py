@@ -109,7 +109,8 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
     if kind == "person":
         names = person_names(sentence)
         # jieba tags some places nr (济宁市); a name does not end in a place's suffix.
-        names |= {w for w, flag in tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村"}
+        # A doubled character is an adverb jieba took for a name (白白, 常常), not a surname and name.
+        names |= {w for w, flag in tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村" and w[0] != w[1]}
         names |= dotted_names(sentence, tokenizer)
         return [(n, sentence.find(n)) for n in names if n in sentence]
     if kind == "place":

@@ -116,7 +116,10 @@ def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -
             end = starts[j] + len(tagged[j][0])
             if end - starts[i] > MAX_CHARS or clause_of(starts[j]) != clause_of(starts[i]):
                 break
-            if (_WORD.search(tagged[j][0]) or tagged[j][0] in _CLOSE) and not _function_word(*tagged[j]) and not _cuts_quote(text[starts[i] : end]):
+            if (
+                (_WORD.search(tagged[j][0]) or tagged[j][0] in _CLOSE) and not _function_word(*tagged[j]) and not _cuts_quote(text[starts[i] : end])
+                and not (j + 1 < len(tagged) and _cuts_number(tagged[j][0], tagged[j + 1][0]))
+            ):
                 out.append(Span(starts[i], end))
     for a, b in zip(bounds, bounds[1:]):
         stripped = text[a:b].rstrip("，；：。！？;:,").strip()
@@ -124,6 +127,16 @@ def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -
             lead = len(text[a:b]) - len(text[a:b].lstrip())
             out.append(Span(a + lead, a + lead + len(stripped), clause=True))
     return out
+
+
+# What a number is of: a span ending in 12 before 日 or in 3 before 万元 cuts the fact in two.
+_NUMBER_WORD = re.compile(r"[\d.,]+")
+_OF_NUMBER = re.compile(rf"(?:{facts.UNITS}|日|月|年|号|时|点|分|秒)")
+
+
+def _cuts_number(word: str, following: str) -> bool:
+    """The word is a number and the next one its unit or date mark."""
+    return bool(_NUMBER_WORD.fullmatch(word)) and bool(_OF_NUMBER.match(following))
 
 
 def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[Span], tagged, starts, clause_of, line) -> np.ndarray:
@@ -192,8 +205,9 @@ def _cuts_quote(piece: str) -> bool:
 
 
 def _function_word(word: str, flag: str) -> bool:
-    """A word no answer starts or ends with: 的, 和, 在, 是 (an answer is a name, a number, a phrase)."""
-    return flag.startswith(_FUNCTION_TAGS) or word in ("是", "为")
+    """A word no answer starts or ends with: 的, 和, 在, 是 (an answer is a name, a number, a phrase),
+    or the 摄 of a photo credit (记者 杨国庆 摄: the photographer is 杨国庆)."""
+    return flag.startswith(_FUNCTION_TAGS) or word in ("是", "为", "摄")
 
 
 def _tag(tagged, i: int | None) -> int:

@@ -83,3 +83,8 @@ def test_a_range_or_a_time_of_day_is_one_fact(tokenizer, kind, sentence, answer)
 )
 def test_a_place_starts_and_ends_where_words_do(tokenizer, sentence, places):
     assert {text for text, _ in spans("place", sentence, tokenizer)} == places
+
+
+def test_a_doubled_adverb_is_no_name(tokenizer):
+    # jieba tags 白白 ("in vain") a person's name here.
+    assert spans("person", "他表示，烈士的鲜血不会白白流淌", tokenizer) == []

@@ -57,3 +57,18 @@ def test_spans_stay_inside_a_clause_and_every_clause_is_one(qa):
         clauses = {text[s.start : s.end] for s in spans if s.clause}
         first = facts.CLAUSE_END.split(text)[0].strip()
         assert not first or first in clauses
+
+
+def test_no_span_cuts_a_number_from_its_unit_or_date(qa):
+    """"336" of 336眼 or "12" of 12日 would be an answer that drops what the number counts."""
+    question = "嘉祥县高铁沿线一共封填了多少眼水井？"
+    index = qa.index
+    query = analyse(question, index.sparse, index.lexicon)
+    found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
+    cut = []
+    for candidate in found[:5]:
+        text = candidate.text
+        for s in span.table(query, candidate, index.sparse.tokenizer)[0]:
+            if not s.clause and text[s.end - 1].isdigit() and span._OF_NUMBER.match(text, s.end):
+                cut.append(text[s.start : s.end])
+    assert found and not cut, cut
