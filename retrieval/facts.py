@@ -51,7 +51,7 @@ _BARE_TIME_RANGE = re.compile(r"(?<!\d)\d{1,4}" + _RANGE_MARK + r"\d{1,4}[年月
 _DOTS = "·•・‧"
 _AFTER_NAME = set("说称是有在和与及对将已也于为的等被向则到从把让给又还都就并曾")
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
-_FUNCTION_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x")
+_NOT_NAME_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x")
 _NAME_MAX = 24  # characters: the longest names of three pieces
 
 # The word an organisation's name ends in. A one-character ending must close a longer word
@@ -131,7 +131,7 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
             start = ends[first] - len(tagged[first][0])
             if m.end(2) - start >= 3:
                 out.append((sentence[start : m.end(2)], start))
-        out += [(w, sentence.find(w)) for w, flag in tokenizer.tagged(sentence) if flag == "ns" and len(w) >= 2]
+        out += [(w, sentence.find(w)) for w, flag in tagged if flag == "ns" and len(w) >= 2]
         return out
     if kind == "org":
         return organisations(sentence, tokenizer)
@@ -152,14 +152,14 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
             first -= 1
         last = i
         while last + 1 < len(tagged):
-            (word, _), (nxt, flag) = tagged[last], tagged[last + 1]
-            if word in _DOTS:
+            (prev, _), (nxt, flag) = tagged[last], tagged[last + 1]
+            if prev in _DOTS:
                 piece = _CJK_ONLY.fullmatch(nxt) is not None  # what follows a dot is a piece (本 of 穆罕默德·本·萨勒曼)
             elif nxt in _DOTS:
                 piece = True
             else:
                 piece = (
-                    _CJK_ONLY.fullmatch(nxt) is not None and not flag.startswith(_FUNCTION_TAGS) and nxt not in _AFTER_NAME
+                    _CJK_ONLY.fullmatch(nxt) is not None and not flag.startswith(_NOT_NAME_TAGS) and nxt not in _AFTER_NAME
                     and (len(nxt) == 1 or flag.startswith(_NAME_TAGS))
                 )
             if not piece:
