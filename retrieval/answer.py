@@ -348,6 +348,8 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     if query.unit_required:
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
+    if query.many:
+        spans = facts.lists(spans, sentence)
     if not spans:
         return []
     tokens = sparse.tokenizer.spans(sentence)

@@ -15,7 +15,7 @@ from index.terms import Tokenizer, person_names
 
 UNITS = (
     "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
-    "天|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
+    "天|周岁|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
     "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％|"
     # Other currencies and measures: a foreign paper's fine or distance is not a bare number.
     "欧元|英镑|日元|港元|港币|韩元|卢布|卢比|比索|里拉|法郎|澳元|加元|新台币|台币|美金|"
@@ -25,6 +25,8 @@ NUMBER = re.compile(
     rf"(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
     rf"|(?:约|近|超过|达|共|逾)?[一二三四五六七八九十两百千万]+(?:多|余)?(?:{UNITS}|镇|村)"
 )
+# A day of the month in Chinese numerals, 日 or 号 after it but for a day right after its month.
+_CN_DAY = r"(?:(?:初[一二三四五六七八九十]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九])[日号]?)"
 TIME = re.compile(
     r"(?:今年|去年|明年|前年)?\d{1,2}月(?:份)?(?:\d{1,2}[日号])?(?:上旬|中旬|下旬|初|底|末|凌晨|清晨|早晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)?"
     r"(?:\d{1,2}[时点](?:\d{1,2}分|半)?)?"
@@ -38,6 +40,8 @@ TIME = re.compile(
     r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)(?:初年|末年|年间|时期|初期|末期)?"
     r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)?(?:初年|末年|年间|初期|末期)"
     r"|[\u4e00-\u9fff]{2}年间"
+    # Dates in Chinese numerals, as histories and some papers write them (一九四九年十月一日, 十一月初五, 十月十九).
+    rf"|(?:[〇零一二三四五六七八九]{{4}}年)?(?:十[一二]|[正一二三四五六七八九十])月(?:份)?{_CN_DAY}?|[〇零一二三四五六七八九]{{4}}年"
 )
 # A range is one answer (20万至40万卢布, 2月21号至26号, 1-3月): its second end after one of these.
 _RANGE_MARK = r"\s*(?:至|到|-|—|–|～|~)\s*"
@@ -136,6 +140,42 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
     if kind == "org":
         return organisations(sentence, tokenizer)
     return []
+
+
+# What joins the items of a list: 、, 和 or 以及, with any short items the patterns did not take
+# (乍得、尼日尔、喀麦隆) and what qualifies the next item (以及中国的 云南); after two items, a
+# qualifier alone (中国大陆的 贵州). And how a list may close (等国, 等地区).
+_SEP = r"(?:[、和及与或]|以及)"
+_LIST_GAP = re.compile(rf"\s*{_SEP}(?:[^，。；：、\s]{{1,8}}?{_SEP})*\s*(?:[\u4e00-\u9fff]{{0,6}}的)?\s*")
+_QUALIFIER = re.compile(r"[\u4e00-\u9fff]{0,6}的")
+_LIST_TAIL = re.compile(rf"(?:{_SEP}[^，。；：、\s]{{1,8}}?)+(?=等)")  # items after the last one taken, up to 等
+_LIST_CLOSE = re.compile(r"等(?:国家|地区|城市|[地国省市县区人家])?")
+
+
+def lists(found: list[tuple[str, int]], sentence: str) -> list[tuple[str, int]]:
+    """The spans with each run of them that a sentence lists (老挝、越南以及中国的云南、贵州等地)
+    joined into one: the answer to a question asking for several. Spans listed alone stay."""
+    out, run = [], []
+    for piece, at in sorted(set(found), key=lambda s: (s[1], -len(s[0]))):
+        end = max((a + len(p) for p, a in run), default=-1)
+        if run and (at < end or _LIST_GAP.fullmatch(sentence, end, at) or len(run) > 1 and _QUALIFIER.fullmatch(sentence, end, at)):
+            run.append((piece, at))
+            continue
+        out += _joined(run, sentence)
+        run = [(piece, at)]
+    return out + _joined(run, sentence)
+
+
+def _joined(run: list[tuple[str, int]], sentence: str) -> list[tuple[str, int]]:
+    """A run of listed spans as one (with the 等 that closes it), or its one span."""
+    if len({at for _, at in run}) < 2:
+        return run
+    start, end = run[0][1], max(at + len(piece) for piece, at in run)
+    if tail := _LIST_TAIL.match(sentence, end):
+        end = tail.end()
+    if close := _LIST_CLOSE.match(sentence, end):
+        end = close.end()
+    return [(sentence[start:end], start)]
 
 
 def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:

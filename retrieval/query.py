@@ -47,6 +47,8 @@ ASKING = re.compile(
     r"哪一?(?:个(?:部门|单位|机构)?|些(?:部门|单位)?|位|家|天|年|种|类|条|部分|部|座|所|本|首|支|方|边|样|次|届|场|项|名|只|款|门|段|件|份|张)?|"
     r"谁|多少|几个月|几(?!乎)|多大|多高|多长|多远|多重|多宽|多深"
 )
+# A question asking for several things (哪些城市, which cities): a list answers it whole.
+MANY = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\b(?:which|what) (?!(?:is|was|has|does|its|this)\b)(?:ones|\w+s)\b", re.I)
 # Words that only frame a question, dropped from what is searched too: a request, the question of
 # whether, a pointer to "the text" (文中提及…), and measures whose unit the answer must carry (长度 → 米).
 _FRAMING = re.compile(
@@ -151,6 +153,11 @@ class Query:
     def asking(self) -> list[re.Match]:
         """A Chinese question's asking words, where they stand in `text` (none for English)."""
         return list(ASKING.finditer(self.guarded)) if self.lang == "zh" else []
+
+    @property
+    def many(self) -> bool:
+        """It asks for several things (哪些, which ones)."""
+        return bool(MANY.search(self.guarded))
 
     @property
     def searchable(self) -> str:
@@ -289,9 +296,11 @@ def _words(text: str, sparse: Sparse):
             yield word, flag
 
 
-_UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
+_UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
-_AREA = re.compile(r"面积|占地|多大|\barea\b|how (?:big|large)", re.I)
+# 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).
+_AREA = re.compile(r"面积|占地|\barea\b|how (?:big|large)", re.I)
+_AGE = re.compile(r"年龄|年纪|岁数|多大(?:时|的时候)|\bhow old\b|\bage\b", re.I)
 _DISTANCE = re.compile(r"全长|长度|多远|\blength\b|\bdistance\b|how far", re.I)
 _LENGTH = re.compile(r"多长|how long", re.I)  # of a road or of a stay: a distance or a time
 # Units a number may carry to answer each sort of "how much"; a hint, not a rule.
@@ -301,6 +310,7 @@ UNIT_PATTERNS = {
     "length": r"米|公里|千米|天|年|月|小时",
     "distance": r"米|公里|千米",
     "count": r"个|项|条|眼|棵|株|人|名|家|所|座|次|批|处|户|辆|台|类|种|镇|村",
+    "age": r"岁|周岁|周|个月|天",  # of a person, or of an embryo or a child (多大时)
 }
 
 
@@ -312,6 +322,8 @@ def _unit(text: str, lang: str) -> tuple[str, bool]:
         return (UNIT_PATTERNS["count"], False) if m.group(1) == "个" else (re.escape(m.group(1)), True)
     if _MONEY.search(text):
         return UNIT_PATTERNS["money"], True
+    if _AGE.search(text):
+        return UNIT_PATTERNS["age"], True
     if _AREA.search(text):
         return UNIT_PATTERNS["area"], True
     if _DISTANCE.search(text):

@@ -24,6 +24,10 @@ from retrieval.query import Query, stands
 # DRCD's are at most 24 characters; longer ones (CMRC's descriptions) are clauses, which are
 # candidates of their own.
 MAX_CHARS = 24
+# How far an enumeration's first item may begin before its first 、, and its last end after its
+# last: the longest item a list of names or short phrases holds. It bounds what is tried, not what
+# is chosen (the span model does that); half of MAX_CHARS, as no data here marks items.
+LIST_REACH = MAX_CHARS // 2
 GAP_CAP = 40  # characters: beyond this a question word is not near the span
 # jieba's parts of speech, as categories; anything else is 0, "no word" (the sentence's edge) the last.
 TAGS = ("n", "nr", "ns", "nt", "nz", "v", "vn", "a", "m", "q", "t", "d", "p", "u", "c", "r", "f", "s", "x", "eng", "l", "i", "j", "b")
@@ -32,7 +36,6 @@ _OPEN, _CLOSE = "《“「『（(\"", "》”」』）)\""
 _CJK = re.compile(r"[\u3400-\u9fff]*")
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
 _WHY = re.compile(r"为什么|为何|原因|why", re.I)
-_MANY = re.compile(r"哪些|哪几|有哪|\bwhich (?:ones|\w+s)\b|\bwhat \w+s\b", re.I)
 _LIST = re.compile(r"[^、和及与]+(?:[、和及与][^、和及与]+)+")
 _PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"), ("(", ")"))
 _HOW = re.compile(r"怎么|如何|怎样|\bhow\b(?! (?:many|much|long|big|large|high|far|old))", re.I)
@@ -95,6 +98,14 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
         at += len(word)
     clause_of = facts.clauses(text)
     found = _spans(text, tagged, starts, clause_of, facts.clause_bounds(text))
+    if query.many:
+        bounds = facts.clause_bounds(text)
+        found += [s for a, b in zip(bounds, bounds[1:]) for s in _lists(text, tagged, starts, a, b)]
+    if query.kind in ("person", "place", "org"):
+        # A date after a name says when, which a question for a name did not ask (玛丽亚·扎哈罗娃12日);
+        # a question for a number may be answered by one that is a year (民国5年 for 民国几年).
+        dated = {(a, a + len(piece)) for piece, a in facts.spans("time", text, tokenizer)}
+        found = [s for s in found if s.clause or not any(end == s.end and start > s.start for start, end in dated)]
     if candidate.fact:
         found.append(Span(candidate.fact.at, candidate.fact.at + len(candidate.fact.text)))
     line_at = candidate.shown.find(candidate.line.rstrip("…"))
@@ -129,6 +140,31 @@ def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -
     return out
 
 
+def _lists(text: str, tagged, starts: list[int], a: int, b: int) -> list[Span]:
+    """An enumeration in the clause text[a:b], whole: from a word up to LIST_REACH characters before
+    its first 、 to a word up to LIST_REACH after its last, when longer than the runs of words
+    `_spans` takes or closed by 等 (分布于老挝、朝鲜……江西各省等地). "哪些" asks for all of it."""
+    marks = [a + k for k, ch in enumerate(text[a:b]) if ch == "、"]
+    if not marks:
+        return []
+    first, last = marks[0], marks[-1]
+    heads = [i for i, s in enumerate(starts) if a <= s < first and first - s <= LIST_REACH]
+    tails = [j for j, s in enumerate(starts) if last < s + len(tagged[j][0]) <= min(b, last + 1 + LIST_REACH)]
+    out = []
+    for i in heads:
+        if not (_WORD.search(tagged[i][0]) or tagged[i][0] in _OPEN) or _function_word(*tagged[i]):
+            continue
+        for j in tails:
+            end = starts[j] + len(tagged[j][0])
+            word, flag = tagged[j]
+            # A list may close on 等 and the one character of what it counts (等国, 等地), which
+            # jieba tags as particles.
+            closes = word == "等" or (j and tagged[j - 1][0] == "等" and len(word) == 1 and _WORD.match(word))
+            if (closes or end - starts[i] > MAX_CHARS and _WORD.search(word) and not _function_word(word, flag)) and not _cuts_quote(text[starts[i] : end]):
+                out.append(Span(starts[i], end))
+    return out
+
+
 # What a number is of: a span ending in 12 before 日 or in 3 before 万元 cuts the fact in two.
 _NUMBER_WORD = re.compile(r"[\d.,]+")
 _OF_NUMBER = re.compile(rf"(?:{facts.UNITS}|日|月|年|号|时|点|分|秒)")
@@ -148,7 +184,7 @@ def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[
     ask, left, right = around_asking(query)
     head = set(_CJK.match(query.text, ask.end()).group()[:2]) if ask else set()
     asks = [query.kind == k for k in KINDS]
-    why, how, many = bool(_WHY.search(query.guarded)), bool(_HOW.search(query.guarded)), bool(_MANY.search(query.guarded))
+    why, how, many = bool(_WHY.search(query.guarded)), bool(_HOW.search(query.guarded)), query.many
     word_at = {s: i for i, s in enumerate(starts)}
     word_end = {s + len(w): i for i, (s, (w, _)) in enumerate(zip(starts, tagged))}
     kinds = {k: {(a, a + len(s)) for s, a in facts.spans(k, text, tokenizer)} for k in KINDS}

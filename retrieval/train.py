@@ -355,7 +355,7 @@ def _bare(text: str) -> str:
 
 def _said(evidence: str | None, sentence: str) -> bool:
     """The sentence holds the question's evidence (the answer with the words around it), if it names one."""
-    return not evidence or evidence.replace(" ", "") in sentence.replace(" ", "")
+    return not evidence or _bare(evidence) in _bare(sentence)
 
 
 def _tables(query, found, tokenizer) -> Callable[[int], tuple[list[str], np.ndarray]]:

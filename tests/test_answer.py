@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.terms import Tokenizer
-from retrieval.facts import organisations, spans
+from retrieval.facts import lists, organisations, spans
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +65,10 @@ def test_a_foreign_name_with_middle_dots_is_one_person(tokenizer, sentence, name
         ("time", "展览于10月8号至15号在市博物馆举行", "10月8号至15号"),
         ("time", "活动从6月1日到6月30日持续一个月", "6月1日到6月30日"),
         ("time", "宵禁从当天晚上10点开始，到次日早上6点结束；11月3日晚上10点起实施", "11月3日晚上10点"),
+        # Dates in Chinese numerals, as histories write them.
+        ("time", "义军十一月初五渡过白河，与守军激战三日", "十一月初五"),
+        ("time", "十月十九，大军在城外整编", "十月十九"),
+        ("time", "新校舍于一九五六年三月二十日落成", "一九五六年三月二十日"),
     ],
 )
 def test_a_range_or_a_time_of_day_is_one_fact(tokenizer, kind, sentence, answer):
@@ -83,6 +87,27 @@ def test_a_range_or_a_time_of_day_is_one_fact(tokenizer, kind, sentence, answer)
 )
 def test_a_place_starts_and_ends_where_words_do(tokenizer, sentence, places):
     assert {text for text, _ in spans("place", sentence, tokenizer)} == places
+
+
+def test_a_duration_in_chinese_numerals_is_no_date(tokenizer):
+    assert spans("time", "工程历时二十三个月，十年来首次完工", tokenizer) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, listed",
+    [
+        ("该病毒已传入泰国、越南以及中国的云南、广西等地", "泰国、越南以及中国的云南、广西等地"),
+        ("考察团先后访问了乍得、尼日尔、喀麦隆等国", "乍得、尼日尔、喀麦隆等国"),  # 尼日尔, no place to jieba, is an item all the same
+    ],
+)
+def test_places_a_sentence_lists_are_one_answer_to_which_ones(tokenizer, sentence, listed):
+    found = spans("place", sentence, tokenizer)
+    assert listed in [text for text, _ in lists(found, sentence)]
+
+
+def test_places_not_listed_stay_apart(tokenizer):
+    sentence = "来自尼日利亚的专家在乍得首都开会"
+    assert sorted(text for text, _ in lists(spans("place", sentence, tokenizer), sentence)) == ["乍得", "尼日利亚"]
 
 
 def test_a_doubled_adverb_is_no_name(tokenizer):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.terms import discover_terms
-from retrieval.query import analyse
+from retrieval.query import MANY, analyse
 
 ARTICLES = [
     ("卡卢加州概况", "卡卢加州成立于1944年，首府卡卢加，面积约两万九千八百平方公里。"),
@@ -76,6 +78,27 @@ def test_a_measure_asks_for_a_number_unless_a_which_asks_for_a_thing():
     sparse = _sparse()
     assert analyse("卡卢加州的面积？", sparse, {}).kind == "number"
     assert analyse("面积最大的州是哪一个？", sparse, {}).kind != "number"
+
+
+def test_how_old_asks_for_an_age_and_a_bare_how_big_for_no_unit():
+    sparse = _sparse()
+
+    def carries(question: str, answer: str) -> bool:
+        query = analyse(question, sparse, {})
+        return bool(re.search(f"(?:{query.unit})$", answer))
+
+    assert carries("被捕男子的年龄多大？", "25岁") and not carries("被捕男子的年龄多大？", "25平方米")
+    assert carries("胚胎多大时心脏开始跳动？", "4周")
+    assert carries("新厂房面积有多大？", "2万平方米") and not carries("新厂房面积有多大？", "25岁")
+    assert analyse("这次地震的影响有多大？", sparse, {}).unit == ""
+
+
+def test_which_ones_asks_for_several_and_which_one_for_one():
+    sparse = _sparse()
+    assert analyse("跨省通办合作联盟包括哪些城市？", sparse, {}).many
+    assert analyse("哪两方在边境地区发生冲突？", sparse, {}).many
+    assert not analyse("有哪一个国家承认了新政府？", sparse, {}).many
+    assert MANY.search("Which cities signed the agreement?") and not MANY.search("What was the agreement called?")
 
 
 def test_a_number_with_thousands_separators_is_one_number():
