@@ -143,7 +143,7 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
 
 
 # What joins the items of a list: 、, 和 or 以及, with any short items the patterns did not take
-# (乍得、尼日尔、喀麦隆) and what qualifies the next item (以及中国的 云南); after two items, a
+# (乍得、尼日尔、多哥) and what qualifies the next item (以及中国的 云南); after two items, a
 # qualifier alone (中国大陆的 贵州). And how a list may close (等国, 等地区).
 _SEP = r"(?:[、和及与或]|以及)"
 _LIST_GAP = re.compile(rf"\s*{_SEP}(?:[^，。；：、\s]{{1,8}}?{_SEP})*\s*(?:[\u4e00-\u9fff]{{0,6}}的)?\s*")

@@ -97,9 +97,9 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
         starts.append(at)
         at += len(word)
     clause_of = facts.clauses(text)
-    found = _spans(text, tagged, starts, clause_of, facts.clause_bounds(text))
+    bounds = facts.clause_bounds(text)
+    found = _spans(text, tagged, starts, clause_of, bounds)
     if query.many:
-        bounds = facts.clause_bounds(text)
         found += [s for a, b in zip(bounds, bounds[1:]) for s in _lists(text, tagged, starts, a, b)]
     if query.kind in ("person", "place", "org"):
         # A date after a name says when, which a question for a name did not ask (玛丽亚·扎哈罗娃12日);
