@@ -25,7 +25,7 @@ NUMBER = re.compile(
     rf"(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
     rf"|(?:约|近|超过|达|共|逾)?[一二三四五六七八九十两百千万]+(?:多|余)?(?:{UNITS}|镇|村)"
 )
-# A day of the month in Chinese numerals, 日 or 号 after it but for a day right after its month.
+# A day of the month in Chinese numerals (初五, 十九, 二十六日); right after its month, 日 or 号 may be left out.
 _CN_DAY = r"(?:(?:初[一二三四五六七八九十]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九])[日号]?)"
 TIME = re.compile(
     r"(?:今年|去年|明年|前年)?\d{1,2}月(?:份)?(?:\d{1,2}[日号])?(?:上旬|中旬|下旬|初|底|末|凌晨|清晨|早晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间)?"
