@@ -195,7 +195,8 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     found = candidates(query, hits, index)
     rows = features.rows(query, found, hits)
     scores = model.scores(rows)
-    best, confidence = model.decide(rows, scores, [c.line for c in found], np.array([c.coverage for c in found]))
+    origins = [(hits[c.hit_rank].chunk.article_id, c.fact.text if c.fact else c.line) for c in found]
+    best, confidence = model.decide(rows, scores, [c.line for c in found], origins, np.array([c.coverage for c in found]))
     if best is None:
         # Not an answer: the closest passages in the search's order (held out, it puts the right
         # passage first more often than the best refused candidate does), each with the chance

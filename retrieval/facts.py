@@ -145,11 +145,12 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
 # What joins the items of a list: 、, 和 or 以及, with any short items the patterns did not take
 # (乍得、尼日尔、多哥) and what qualifies the next item (以及中国的 云南); after two items, a
 # qualifier alone (中国大陆的 贵州). And how a list may close (等国, 等地区).
-_SEP = r"(?:[、和及与或]|以及)"
+LIST_MARKS = "、和及与或"
+_SEP = rf"(?:[{LIST_MARKS}]|以及)"
 _LIST_GAP = re.compile(rf"\s*{_SEP}(?:[^，。；：、\s]{{1,8}}?{_SEP})*\s*(?:[\u4e00-\u9fff]{{0,6}}的)?\s*")
 _QUALIFIER = re.compile(r"[\u4e00-\u9fff]{0,6}的")
 _LIST_TAIL = re.compile(rf"(?:{_SEP}[^，。；：、\s]{{1,8}}?)+(?=等)")  # items after the last one taken, up to 等
-_LIST_CLOSE = re.compile(r"等(?:国家|地区|城市|[地国省市县区人家])?")
+LIST_CLOSE = re.compile(r"等(?:国家|地区|城市|[地国省市县区人家])?")
 
 
 def lists(found: list[tuple[str, int]], sentence: str) -> list[tuple[str, int]]:
@@ -173,7 +174,7 @@ def _joined(run: list[tuple[str, int]], sentence: str) -> list[tuple[str, int]]:
     start, end = run[0][1], max(at + len(piece) for piece, at in run)
     if tail := _LIST_TAIL.match(sentence, end):
         end = tail.end()
-    if close := _LIST_CLOSE.match(sentence, end):
+    if close := LIST_CLOSE.match(sentence, end):
         end = close.end()
     return [(sentence[start:end], start)]
 

@@ -28,6 +28,8 @@ MODELS = Path(__file__).resolve().parent / "models"
 # What the calibration reads of the best candidate besides its score and margin: how much of
 # the question its sentence says, how much no article can say, and how well its passage matches.
 CALIBRATION_FEATURES = ("coverage", "direct", "rarest", "bigrams", "missing", "dense", "passage", "has_fact")
+# What `summary()` gives the calibration, in order.
+SUMMARY = ("score", "margin", "article_margin", *CALIBRATION_FEATURES)
 # A lone candidate has no rival; its margin is taken as a wide one, as a question with one clear
 # sentence is. The same in training, so the calibration learns what it means.
 MARGIN_ALONE = 5.0
@@ -74,7 +76,7 @@ class AnswerModel:
         """
         meta = json.loads((folder / "answer.json").read_text(encoding="utf-8"))
         fitted = tuple(tuple(meta.get(key, ())) for key in ("passage_features", "features", "calibration_features", "span_features"))
-        if fitted != (PASSAGE_FEATURES, FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES):
+        if fitted != (PASSAGE_FEATURES, FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES) or len(meta.get("calibration", ())) != len(SUMMARY) + 1:
             raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
         boosters = (lightgbm.Booster(model_str=(folder / name).read_text(encoding="utf-8")) for name in ("passage.txt", "ranker.txt", "span.txt"))
         return cls(
@@ -103,18 +105,19 @@ class AnswerModel:
         """Each span's score (its F1 against the answer, mixed with holding it): higher ranks first, comparable within a sentence only."""
         return self.spanner.predict(rows, raw_score=True, num_threads=1)
 
-    def decide(self, rows: np.ndarray, scores: np.ndarray, keys: list[str], coverage: np.ndarray) -> tuple[int | None, float]:
+    def decide(self, rows: np.ndarray, scores: np.ndarray, keys: list[str], origins: list[tuple[str, str]], coverage: np.ndarray) -> tuple[int | None, float]:
         """The candidate to answer with, or None to refuse, and the probability that it is right.
 
         Args:
             rows, scores: the candidates' features and scores.
             keys: what each candidate answers with (its answer line).
+            origins: each candidate's article and what it answers with (its fact, else its line).
             coverage: the share of the question each candidate's sentence says.
         """
         pool = eligible(coverage, self.min_coverage)
         if not len(pool):
             return None, 0.0
-        x = summary(rows[pool], scores[pool], [keys[i] for i in pool])[None, :]
+        x = summary(rows[pool], scores[pool], [keys[i] for i in pool], [origins[i] for i in pool])[None, :]
         confidence = float(calibrated(x, self.calibration)[0])
         best = int(pool[np.argmax(scores[pool])])
         if not (coverage >= self.min_coverage).any():
@@ -133,18 +136,24 @@ def eligible(coverage: np.ndarray, gate: float) -> np.ndarray:
     return covering if len(covering) else np.arange(len(coverage))
 
 
-def summary(rows: np.ndarray, scores: np.ndarray, keys: list[str]) -> np.ndarray:
-    """What the calibration reads: the best score, its margin over the best rival answer, and
-    the best candidate's CALIBRATION_FEATURES.
+def summary(rows: np.ndarray, scores: np.ndarray, keys: list[str], origins: list[tuple[str, str]]) -> np.ndarray:
+    """What the calibration reads (SUMMARY): the best score, its margin over the best rival answer
+    and over the best rival from another article, and the best candidate's CALIBRATION_FEATURES.
 
     A rival answers with something else: a line holding the best one (its sentence), or held by
     it, or the same line from another fact of the clause agrees with it rather than competing.
+    Another article's rival says the question may be about that article's story instead (two
+    attacks, two counts of casualties); another article giving the same fact (市长林红玉 in
+    two reports) agrees with it.
     """
     best = int(np.argmax(scores))
     rivals = [score for score, key in zip(scores, keys) if key not in keys[best] and keys[best] not in key]
     margin = scores[best] - max(rivals) if rivals else MARGIN_ALONE
+    article, says = origins[best]
+    elsewhere = [score for score, (a, said) in zip(scores, origins) if a != article and said not in says and says not in said]
+    article_margin = scores[best] - max(elsewhere) if elsewhere else MARGIN_ALONE
     columns = [FEATURES.index(name) for name in CALIBRATION_FEATURES]
-    return np.array([scores[best], margin, *rows[best, columns]], dtype=np.float64)
+    return np.array([scores[best], margin, article_margin, *rows[best, columns]], dtype=np.float64)
 
 
 def calibrated(x: np.ndarray, calibration: tuple[float, ...] | list[float]) -> np.ndarray:

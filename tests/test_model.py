@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 
 from retrieval.features import FEATURES
-from retrieval.model import MODELS, AnswerModel, ModelMismatch
+from retrieval.model import MODELS, AnswerModel, ModelMismatch, calibrated, summary
 
 
 def test_shipped_model_fits_the_features_and_stays_small():
@@ -27,6 +28,20 @@ def test_model_fitted_on_other_features_is_refused_with_a_clear_message(tmp_path
     (folder / "answer.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelMismatch, match="make train"):
         AnswerModel.load(folder)
+
+
+def test_a_near_rival_in_another_article_makes_the_answer_less_sure():
+    # Three candidates: the best, a near rival, a far one. The same scores and measures, but the
+    # near rival is in the best one's own article (another figure of the same story) or in another
+    # article (maybe the story the question is about).
+    model = AnswerModel.load()
+    rows = np.tile(np.linspace(0.2, 0.9, len(FEATURES), dtype=np.float32), (3, 1))
+    scores, keys = np.array([3.0, 2.6, 0.5]), ["造成3人受伤", "5人失踪", "8日"]
+    same = summary(rows, scores, keys, [("a", "3人"), ("a", "5人"), ("b", "8日")])
+    other = summary(rows, scores, keys, [("a", "3人"), ("b", "5人"), ("b", "8日")])
+    agreeing = summary(rows, scores, keys, [("a", "3人"), ("b", "3人"), ("b", "8日")])  # another report of the same figure
+    assert same[2] == pytest.approx(2.5) and other[2] == pytest.approx(0.4) and agreeing[2] == pytest.approx(2.5)
+    assert calibrated(other, model.calibration) < calibrated(same, model.calibration)
 
 
 def test_confidence_separates_answers_from_refusals(qa):
