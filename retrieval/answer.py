@@ -94,6 +94,12 @@ class Answer:
         }
 
 
+def origins(found: list[Candidate], hits: list[Hit]) -> list[tuple[str, str]]:
+    """Each candidate's article and what it answers with (its fact, else its line): what tells a
+    rival from another article from one agreeing with it."""
+    return [(hits[c.hit_rank].chunk.article_id, c.fact.text if c.fact else c.line) for c in found]
+
+
 def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
     """The facts and sentences of the best passages that may answer the question.
 
@@ -195,8 +201,7 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     found = candidates(query, hits, index)
     rows = features.rows(query, found, hits)
     scores = model.scores(rows)
-    origins = [(hits[c.hit_rank].chunk.article_id, c.fact.text if c.fact else c.line) for c in found]
-    best, confidence = model.decide(rows, scores, [c.line for c in found], origins, np.array([c.coverage for c in found]))
+    best, confidence = model.decide(rows, scores, [c.line for c in found], origins(found, hits), np.array([c.coverage for c in found]))
     if best is None:
         # Not an answer: the closest passages in the search's order (held out, it puts the right
         # passage first more often than the best refused candidate does), each with the chance

@@ -62,7 +62,7 @@ from index.embed import Embedder
 from index.settings import Settings
 from index.store import Index, load_index
 from retrieval import features, span
-from retrieval.answer import SENTENCE_POOL, candidates
+from retrieval.answer import SENTENCE_POOL, candidates, origins
 from retrieval.evaluate import exact_match, f1_score
 from retrieval.model import CALIBRATION_FEATURES, SUMMARY, calibrated, eligible, summary
 from retrieval.query import Query, analyse
@@ -337,7 +337,7 @@ def example(a: Asked, scores: np.ndarray) -> Example:
     return Example(
         a.set, q.get("lang") or "zh", q["group"], q["outside"], features.rows(query, found, hits),
         np.array(labels, dtype=bool), [c.line for c in found],
-        np.array([c.hit_rank for c in found], dtype=int), [(hits[c.hit_rank].chunk.article_id, c.fact.text if c.fact else c.line) for c in found],
+        np.array([c.hit_rank for c in found], dtype=int), origins(found, hits),
         np.array([_gold(q, h.chunk.text, h.chunk.source) for h in hits], dtype=bool),
         q["answers"], _tables(query, found, a.index.sparse.tokenizer), a.fold,
     )
