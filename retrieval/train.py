@@ -20,8 +20,8 @@ folds, and everything reported is out of fold — scored by models that never sa
 0. LightGBM (lambdarank) orders the passages; the candidates come from the passages it puts first;
 1. LightGBM (lambdarank) ranks each question's candidates (the best one covering enough of the
    question is the answer, else the best of all);
-2. a logistic regression turns the best candidate's score, its margin over the best rival and
-   what it covers into the probability that the answer is right (`confidence`); a second, fitted
+2. a logistic regression turns the best candidate's score, its margins over the best rival and
+   over the best rival from another article, and what it covers into the probability that the answer is right (`confidence`); a second, fitted
    on the questions none of whose candidates covers enough, into the probability that the
    articles answer the question at all;
 3. the coverage gate and the refusal threshold are the pair that makes the fewest mistakes of
