@@ -25,7 +25,7 @@ from retrieval.features import FEATURES, PASSAGE_FEATURES
 from retrieval.span import SPAN_FEATURES
 
 MODELS = Path(__file__).resolve().parent / "models"
-# What the calibration reads of the best candidate besides its score and margin: how much of
+# What the calibration reads of the best candidate besides its score and margins: how much of
 # the question its sentence says, how much no article can say, and how well its passage matches.
 CALIBRATION_FEATURES = ("coverage", "direct", "rarest", "bigrams", "missing", "dense", "passage", "has_fact")
 # What `summary()` gives the calibration, in order.

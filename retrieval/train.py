@@ -21,9 +21,9 @@ folds, and everything reported is out of fold — scored by models that never sa
 1. LightGBM (lambdarank) ranks each question's candidates (the best one covering enough of the
    question is the answer, else the best of all);
 2. a logistic regression turns the best candidate's score, its margins over the best rival and
-   over the best rival from another article, and what it covers into the probability that the answer is right (`confidence`); a second, fitted
-   on the questions none of whose candidates covers enough, into the probability that the
-   articles answer the question at all;
+   over the best rival from another article, and what it covers into the probability that the
+   answer is right (`confidence`); a second, fitted on the questions none of whose candidates
+   covers enough, into the probability that the articles answer the question at all;
 3. the coverage gate and the refusal threshold are the pair that makes the fewest mistakes of
    the two kinds, summed over the sets: an answerable question refused, a question about an
    article not in the corpus answered (for each gate, the lowest threshold within one standard
