@@ -27,16 +27,31 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 192,000 i
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 
-# Question kinds, Chinese then English patterns; the first that matches wins.
+# Question kinds: the Chinese asking words, the Chinese nouns that name what is asked, the English
+# patterns. The first kind whose asking word the question holds wins; a noun decides only where no
+# asking word does ("这个名字是何时出现的" asks when, not who).
 KINDS = [
-    ("person", r"谁|何人|哪一?位|哪一?个人(?![口数员民])|什么人|姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b|\bwhich (?:person|man|woman)\b"),
-    ("number", r"多长时间|多久|几天|几年|几个月", r"\bhow long\b"),
-    ("time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|日期", r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b"),
-    ("place", r"哪里|哪儿|在哪|什么地方|何地|何处|地点|哪一?(?:个|座)?(?:县|乡|镇|村|街道|地方|城市|省|区|国家|国)", r"\bwhere\b|\bwhich (?:place|town|village|county|city|province|country)\b"),
-    ("org", r"哪一?个(?:部门|单位|机构|公司|企业)|哪一?家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b"),
+    ("person", r"谁|何人|哪一?位|哪一?个人(?![口数员民])|什么人", r"姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b|\bwhich (?:person|man|woman)\b"),
+    ("number", r"多长时间|多久|几天|几年|几个月", None, r"\bhow long\b"),
+    (
+        "time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)", r"(?<!\d)日期",
+        r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b",
+    ),
+    # 在哪 before a measure word asks which thing (在哪一场会议), and the thing decides.
+    (
+        "place", r"哪里|哪儿|在哪(?!一?(?:个|场|次|种|部|本|届|项|份|期|篇|首|家|位))|什么地方|何地|何处|哪一?(?:个|座)?(?:县|乡|镇|村|街道|地方|地区|城市|州|省|区|国家|国)", r"地点",
+        r"\bwhere\b|\bwhich (?:place|town|village|county|city|province|country)\b",
+    ),
+    (
+        "org", r"哪一?个(?:部门|单位|机构|公司|企业)|哪一?家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", None,
+        r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b",
+    ),
     # A measure named without an asking word asks for its number (人口？); beside 哪 it ranks
     # what is asked for (面积最大的郡是哪一个).
-    ("number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深|^(?!.*哪).*(?:面积|规模|数量|比例|人口)", r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b"),
+    (
+        "number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深", r"^(?!.*哪).*(?:面积|规模|数量|比例|人口)",
+        r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b",
+    ),
 ]
 # The word that asks: the answer takes its place in the sentence (多少 → 55个, 谁 → 翟德军). It is
 # dropped from what is searched, and what stands either side of it is what the answer stands
@@ -371,10 +386,10 @@ def _guarded(text: str, sparse: Sparse) -> str:
 
 
 def _kind(text: str, lang: str) -> str:
-    for kind, zh, en in KINDS:
-        if re.search(zh if lang == "zh" else en, text, re.I):
-            return kind
-    return "other"
+    if lang == "en":
+        return next((kind for kind, _, _, en in KINDS if re.search(en, text, re.I)), "other")
+    asked = next((kind for kind, asking, _, _ in KINDS if re.search(asking, text)), None)
+    return asked or next((kind for kind, _, noun, _ in KINDS if noun and re.search(noun, text)), "other")
 
 
 def _exact(text: str, sparse: Sparse) -> list[str]:

@@ -88,11 +88,16 @@ def test_traditional_characters(qa):
     assert traditional.found and traditional.text == simplified.text and "挂图作战总指挥部" in traditional.text
 
 
-@pytest.mark.xfail(strict=True, reason="since the refit for lists (18:14), the candidate model ranks 太白湖新区 of the sentence on who took part "
-                   "(3.18) just above 赵固堆乡贾庄村 of the one on where (3.11): a margin one refit moves either way")
 def test_the_place_a_question_names_is_not_where_it_is(qa):
     answer = qa.ask("梁山植树现场在哪里？")  # the sentence: 梁山县义务植树现场位于赵固堆乡贾庄村
     assert answer.found and "梁山县" not in answer.text and ("赵固堆乡" in answer.text or "贾庄村" in answer.text), answer.text
+
+
+@pytest.mark.parametrize("question", ["兖州国际陆港的图片是谁摄的？", "Who photographed the Yanzhou international land port?"])
+def test_who_took_a_photo_is_answered_by_its_credit(qa, question):
+    """Only a credit line (记者 杨国庆 摄) names a photographer; the sentence about the port, which
+    says more of the question's words, names none."""
+    assert "杨国庆" in qa.ask(question).text
 
 
 @pytest.mark.parametrize("question, fact", [
@@ -133,8 +138,8 @@ def test_each_figure_of_a_sentence_answers_the_question_its_words_stand_beside(q
     assert "30亿元" in qa.ask("二期项目年可新增多少产值？").text
 
 
-@pytest.mark.xfail(strict=True, reason="since the calibration weighs rivals from other articles (19:57), the fitted chance that the articles "
-                   "answer it is .634, just below the rescue .66; the rescue has moved .59-.76 from refit to refit, and this question with it")
+@pytest.mark.xfail(strict=True, reason="the best-scored candidate, 市行政审批服务局, covers .48 of the question, below the gate .55; since "
+                   "sentences naming no organisation compete too (21:56), one of them covers .72 and is the answer, at a confidence of .42")
 def test_a_paraphrase_is_answered_though_its_sentence_says_few_of_its_words(qa):
     # "牵头推进异地办事" paraphrases 率先开展“跨省通办”试点: no sentence says much of the question,
     # and the fitted chance that the articles answer it lets the best candidate be the answer.
@@ -259,3 +264,13 @@ def test_an_age_and_a_date_in_chinese_numerals_are_answered(qa_over):
 
     assert "43岁" in qa.ask("被捕男子的年龄多大？").text
     assert "十一月初五" in qa.ask("义军在哪一天渡过白河？").text
+
+
+def test_who_and_where_are_answered_by_words_that_name_no_person_or_place(qa_over):
+    """国际社会 answers 谁 and 仓库正门 answers 在何处, though jieba tags neither as a name or a place:
+    the sentence saying them competes as an answer all the same."""
+    qa = qa_over({"blast.txt": "城东仓库发生爆炸 无人伤亡\n\n本报讯 昨日上午，城东一处仓库发生爆炸，所幸无人伤亡。"
+                               "警方通报，一名袭击者在仓库正门引爆了他驾驶的车辆。事件发生后，外交部发表声明，呼吁国际社会保持克制。\n"})
+
+    assert "仓库正门" in qa.ask("袭击者在何处引爆了车辆？").text
+    assert "国际社会" in qa.ask("外交部呼吁谁保持克制？").text

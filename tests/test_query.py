@@ -80,6 +80,21 @@ def test_a_measure_asks_for_a_number_unless_a_which_asks_for_a_thing():
     assert analyse("面积最大的州是哪一个？", sparse, {}).kind != "number"
 
 
+def test_the_asking_word_decides_the_kind_before_a_noun_that_names_what_is_asked():
+    sparse = _sparse()
+    # 名字 alone asks for a name; beside 何时 the name is what the question is about.
+    assert analyse("昆明站这个名字是何时起用的？", sparse, {}).kind == "time"
+    assert analyse("卡卢加州首府的名字？", sparse, {}).kind == "person"
+    # 日期 of 5日期间 is no date asked for.
+    assert analyse("3月1日至5日期间，昆明站共接待多少名旅客？", sparse, {}).kind == "number"
+    assert analyse("卡卢加州在哪一个世纪成为独立的州？", sparse, {}).kind == "time"
+    # 在哪 asks where, but 在哪一次战役 asks which battle.
+    assert analyse("昆明站在哪举行了通车仪式？", sparse, {}).kind == "place"
+    assert analyse("卡卢加州在哪一次战役后成立？", sparse, {}).kind == "other"
+    assert analyse("卡卢加州位于俄罗斯哪个地区？", sparse, {}).kind == "place"
+    assert analyse("美国钢铁消费最多的是哪一州？", sparse, {}).kind == "place"
+
+
 def test_how_old_asks_for_an_age_and_a_bare_how_big_for_no_unit():
     sparse = _sparse()
 
