@@ -24,12 +24,12 @@ folds, and everything reported is out of fold — scored by models that never sa
    over the best rival from another article, and what it covers into the probability that the
    answer is right (`confidence`); a second, fitted on the questions none of whose candidates
    covers enough, into the probability that the articles answer the question at all;
-3. the coverage gate and the refusal threshold are the pair that makes the fewest mistakes of
-   the two kinds, summed over the sets: an answerable question refused, a question about an
-   article not in the corpus answered (for each gate, the lowest threshold within one standard
-   error of its fewest, questions without a candidate at the gate refused); then the
-   probability of being answerable that lets such a question be answered (`rescue`), the one
-   with the fewest;
+3. the coverage gate and the refusal threshold are chosen on the mistakes of the two kinds,
+   summed over the sets: an answerable question refused, a question about an article not in
+   the corpus answered. For each gate, the lowest threshold within one standard error of its
+   fewest (questions without a candidate at the gate refused), then the probability of being
+   answerable that lets such a question be answered (`rescue`), the one with the fewest; of
+   the gates, the lowest within one standard error of the fewest;
 4. a second LightGBM picks the short answer among the spans of the chosen sentence
    (`retrieval/span.py`), its label's mix of F1 and holding the gold chosen on held-out folds.
 
