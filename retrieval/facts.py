@@ -136,6 +136,16 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
             if m.end(2) - start >= 3:
                 out.append((sentence[start : m.end(2)], start))
         out += [(w, sentence.find(w)) for w, flag in tagged if flag == "ns" and len(w) >= 2]
+        # A place jieba cuts from a longer name (陶朗|加港, 波斯尼亚|塞族|共和国) is the whole run of
+        # names, taken beside its parts: the model weighs which is the answer.
+        run: list[int] = []
+        for i, (w, flag) in enumerate([*tagged, ("", "x")]):
+            if flag.startswith(("nr", "ns", "nz")) and _CJK_ONLY.fullmatch(w):
+                run.append(i)
+                continue
+            if len(run) > 1 and any(tagged[j][1] == "ns" for j in run):
+                out.append(("".join(tagged[j][0] for j in run), ends[run[0]] - len(tagged[run[0]][0])))
+            run = []
         return out
     if kind == "org":
         return organisations(sentence, tokenizer)

@@ -89,6 +89,17 @@ def test_a_place_starts_and_ends_where_words_do(tokenizer, sentence, places):
     assert {text for text, _ in spans("place", sentence, tokenizer)} == places
 
 
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("船队停靠在新西兰北岛的陶朗加港。", "陶朗加港"),  # jieba: 陶朗 a name, 加港 a place
+        ("他出生于波斯尼亚塞族共和国。", "波斯尼亚塞族共和国"),  # not 共和国 alone
+    ],
+)
+def test_a_place_jieba_cuts_from_a_longer_name_is_the_whole_name(tokenizer, sentence, place):
+    assert place in {text for text, _ in spans("place", sentence, tokenizer)}
+
+
 def test_a_duration_in_chinese_numerals_is_no_date(tokenizer):
     assert spans("time", "工程历时二十三个月，十年来首次完工", tokenizer) == []
 
