@@ -13,18 +13,25 @@ from bisect import bisect_right
 
 from index.terms import Tokenizer, person_names
 
-UNITS = (
+# Longest first: the pattern takes the first that fits, and 18个月 is no 18个 before a month.
+UNITS = "|".join(sorted((
     "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
     "天|周岁|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
-    "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％|"
+    "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％|段|枪|盘|局|票|"
     # Other currencies and measures: a foreign paper's fine or distance is not a bare number.
     "欧元|英镑|日元|港元|港币|韩元|卢布|卢比|比索|里拉|法郎|澳元|加元|新台币|台币|美金|"
-    "厘米|毫米|立方米|毫升|升|桶|英里|海里|英尺|千瓦|兆瓦"
-)
+    "厘米|毫米|立方米|毫升|升|桶|英里|海里|英尺|千瓦|兆瓦|公分|公尺|英亩|km|cm|mm|kg"
+).split("|"), key=len, reverse=True))
+_CN_DIGITS = "一二三四五六七八九十两百千万"
 NUMBER = re.compile(
-    rf"(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
-    rf"|(?:约|近|超过|达|共|逾)?[一二三四五六七八九十两百千万]+(?:多|余)?(?:{UNITS}|镇|村)"
+    # Shares (三分之一, 百分之二十五) and rough counts (数百名, 上千人) before the numbers they start with.
+    rf"(?:约|近|超过|达|共|逾)?(?:[\d{_CN_DIGITS}]+分之|百分之)[\d.{_CN_DIGITS}]+"
+    rf"|(?:约|近|超过|达|逾)?(?:数|几|上)[十百千万]+(?:多|余)?(?:{UNITS})"
+    rf"|(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
+    rf"|(?:约|近|超过|达|共|逾)?[{_CN_DIGITS}]+(?:多|余)?(?:{UNITS}|镇|村)"
 )
+# A place in an order (第四, 第二大, 第21次, 首次, 前五): what 第几 asks for, not a count.
+ORDINAL = re.compile(rf"第[\d{_CN_DIGITS}]+(?:大|{UNITS})?|首(?:次|个|位|批|款|家|座|部|届)|前[\d一二三四五六七八九十]+(?:名|位|大)?")
 # A day of the month in Chinese numerals (初五, 十九, 二十六日); right after its month, 日 or 号 may be left out.
 _CN_DAY = r"(?:(?:初[一二三四五六七八九十]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九])[日号]?)"
 TIME = re.compile(
@@ -40,6 +47,13 @@ TIME = re.compile(
     r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)(?:初年|末年|年间|时期|初期|末期)?"
     r"|[夏商周秦汉晋隋唐宋元明清](?:朝|代)?(?:初年|末年|年间|初期|末期)"
     r"|[\u4e00-\u9fff]{2}年间"
+    # A time of day, a weekday, a season, a time back from now (下午5点左右, 6点15分, 上周六, 夏季, 3个月前).
+    r"|(?:凌晨|清晨|早晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|晚)\d{1,2}[时点](?:\d{1,2}分|半)?(?:左右)?|\d{1,2}[时点](?:\d{1,2}分|半)(?:左右)?"
+    r"|(?:上|下|本)?(?:周|星期|礼拜)[一二三四五六日天](?:凌晨|清晨|早晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|晚)?(?:\d{1,2}[时点](?:\d{1,2}分|半)?(?:左右)?)?"
+    r"|(?:今年|去年|明年)?[春夏秋冬](?:季|天)"
+    r"|(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)多?(?:万|亿)?(?:年|个月|周|天|小时)前"
+    # Centuries and decades in Chinese numerals (十九世纪, 七十年代).
+    r"|上?(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪(?:初|末|初期|中期|末期|中叶|[二三四五六七八九]十年代)?|[二三四五六七八九]十年代"
     # Dates in Chinese numerals, as histories and some papers write them (一九四九年十月一日, 十一月初五, 十月十九).
     rf"|(?:[〇零一二三四五六七八九]{{4}}年)?(?:十[一二]|[正一二三四五六七八九十])月(?:份)?{_CN_DAY}?|[〇零一二三四五六七八九]{{4}}年"
 )
@@ -89,13 +103,14 @@ def clause_bounds(sentence: str) -> list[int]:
     return sorted({0, len(sentence), *(m.end() for m in CLAUSE_END.finditer(sentence))})
 
 
-def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
-    """The spans of a kind in a sentence with their offsets; none for a kind without a pattern."""
+def spans(kind: str, sentence: str, tokenizer: Tokenizer, ordinal: bool = False) -> list[tuple[str, int]]:
+    """The spans of a kind in a sentence with their offsets; none for a kind without a pattern.
+    Places in an order (第四, 首次) are numbers only when `ordinal` (the question asks 第几)."""
     if kind == "number":
-        out = []
+        out = [(m.group(), m.start()) for m in ORDINAL.finditer(sentence)] if ordinal else []
         for m in NUMBER.finditer(sentence):
             span = m.group().strip()
-            if not re.search(r"\d|[一二三四五六七八九十两]", span):
+            if not re.search(r"\d|[一二三四五六七八九十两]|[数几上][十百千万]", span):
                 continue
             if span[0] == "一" and len(span) == 2:
                 continue  # 一处, 一批: an article ("a"), not a count
@@ -111,7 +126,8 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int
         out += [(sentence[at : more.end()], at) for span, at in out if (more := _TIME_RANGE.match(sentence, at + len(span))) and more.group().strip()]
         return out + [(m.group(), m.start()) for m in _BARE_TIME_RANGE.finditer(sentence)]
     if kind == "person":
-        names = person_names(sentence)
+        # A title's next word is no name when the dictionary knows it as a common word (记者表示).
+        names = {n for n in person_names(sentence) if tokenizer.name_like(n)}
         # jieba tags some places nr (济宁市); a name does not end in a place's suffix.
         # A doubled character is an adverb jieba took for a name (白白, 常常), not a surname and name.
         names |= {w for w, flag in tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村" and w[0] != w[1]}

@@ -32,9 +32,10 @@ _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 # asking word does ("这个名字是何时出现的" asks when, not who).
 KINDS = [
     ("person", r"谁|何人|哪一?位|哪一?个人(?![口数员民])|什么人", r"姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b|\bwhich (?:person|man|woman)\b"),
-    ("number", r"多长时间|多久|几天|几年|几个月", None, r"\bhow long\b"),
+    # 西元几年 asks which year, not how many.
+    ("number", r"多长时间|多久|几天|(?<!公元|西元|民国|纪元)几年|几个月", None, r"\bhow long\b"),
     (
-        "time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)", r"(?<!\d)日期",
+        "time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)|(?:公元|西元|民国|纪元)前?几年|几世纪", r"(?<!\d)日期",
         r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b",
     ),
     # 在哪 before a measure word asks which thing (在哪一场会议), and the thing decides.
@@ -46,10 +47,11 @@ KINDS = [
         "org", r"哪一?个(?:部门|单位|机构|公司|企业)|哪一?家|什么(?:部门|单位|机构)|哪些(?:部门|单位)", None,
         r"\bwhich (?:department|agency|bureau|office|company|organi[sz]ation)\b",
     ),
-    # A measure named without an asking word asks for its number (人口？); beside 哪 it ranks
-    # what is asked for (面积最大的郡是哪一个).
+    # A measure named without an asking word asks for its number when the question ends on it
+    # (卡卢加州的人口？); before a 为什么 or a 什么 it only says what the question is about
+    # (大规模抗议的起因是什么, 人口最多的城市为何).
     (
-        "number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深", r"^(?!.*哪).*(?:面积|规模|数量|比例|人口)",
+        "number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深", r"(?:面积|规模|数量|比例|人口)(?:大约|大概|约|是|为|有|达|共计?)*[?？。]?\s*$",
         r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b",
     ),
 ]
@@ -123,6 +125,7 @@ class Query:
     focus: set[str] = field(default_factory=set)
     unit: str = ""
     unit_required: bool = False
+    ordinal: bool = False  # asks for a place in an order (第几, 前几): 第四 answers, not four of something
     # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
     # asking words are looked for.
     guarded: str = ""
@@ -295,6 +298,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     query.focus = _focus(query)
     if query.kind == "number":
         query.unit, query.unit_required = _unit(text, lang)
+        query.ordinal = bool(_ORDINAL.search(text))
     return query
 
 
@@ -311,6 +315,7 @@ def _words(text: str, sparse: Sparse):
             yield word, flag
 
 
+_ORDINAL = re.compile(r"第几|前几|\bwhat (?:place|rank)\b|\branks?\b", re.I)
 _UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).

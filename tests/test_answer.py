@@ -124,3 +124,46 @@ def test_places_not_listed_stay_apart(tokenizer):
 def test_a_doubled_adverb_is_no_name(tokenizer):
     # jieba tags 白白 ("in vain") a person's name here.
     assert spans("person", "他表示，烈士的鲜血不会白白流淌", tokenizer) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, count",
+    [
+        ("村里三分之一的耕地改种了果树", "三分之一"),  # a share
+        ("游客中百分之六十来自外省", "百分之六十"),
+        ("工程前后拖了18个月才完工", "18个月"),  # not 18个 before a month
+        ("广场上聚集了数百名群众", "数百名"),  # a rough count
+        ("歹徒朝他连开两枪后逃离", "两枪"),
+        ("新品种果实直径可达8公分", "达8公分"),
+    ],
+)
+def test_shares_rough_counts_and_other_measures_are_numbers(tokenizer, sentence, count):
+    assert count in [text for text, _ in spans("number", sentence, tokenizer)]
+
+
+def test_a_place_in_an_order_answers_only_which_place(tokenizer):
+    sentence = "该港今年吞吐量跃居全国第四，是首次进入前五"
+    assert {"第四", "首次", "前五"} <= {text for text, _ in spans("number", sentence, tokenizer, ordinal=True)}
+    assert not {"第四", "首次", "前五"} & {text for text, _ in spans("number", sentence, tokenizer)}
+
+
+@pytest.mark.parametrize(
+    "sentence, time",
+    [
+        ("事故发生在当地时间下午5点左右", "下午5点左右"),  # a time of day without its date
+        ("第一班车6点15分从总站发出", "6点15分"),
+        ("集会于上周六晚上8点开始", "上周六晚上8点"),
+        ("这种花的盛花期在夏季", "夏季"),
+        ("警方3个月前已盯上该团伙", "3个月前"),
+        ("这座教堂建于十九世纪末", "十九世纪末"),  # centuries and decades in Chinese numerals
+        ("运动兴起于七十年代", "七十年代"),
+    ],
+)
+def test_times_of_day_weekdays_seasons_and_spans_back_are_times(tokenizer, sentence, time):
+    assert time in [text for text, _ in spans("time", sentence, tokenizer)]
+
+
+def test_a_common_word_after_a_title_is_no_name(tokenizer):
+    # 记者 is a title before a byline's names; here 表示 follows it as the verb it is.
+    found = {text for text, _ in spans("person", "市长王建华会后向记者表示，新桥年底通车", tokenizer)}
+    assert "王建华" in found and "表示" not in found

@@ -93,6 +93,13 @@ def test_the_asking_word_decides_the_kind_before_a_noun_that_names_what_is_asked
     assert analyse("卡卢加州在哪一次战役后成立？", sparse, {}).kind == "other"
     assert analyse("卡卢加州位于俄罗斯哪个地区？", sparse, {}).kind == "place"
     assert analyse("美国钢铁消费最多的是哪一州？", sparse, {}).kind == "place"
+    # 西元几年 asks which year; 几年 alone, how many years.
+    assert analyse("昆明站于西元几年通车？", sparse, {}).kind == "time"
+    assert analyse("昆明站改造用了几年？", sparse, {}).kind == "number"
+    # A measure decides only where the question ends on it: before 为什么 or 什么 it is what the question is about.
+    assert analyse("为什么卡卢加州人口持续减少？", sparse, {}).kind == "other"
+    assert analyse("卡卢加州人口最多的城市为何？", sparse, {}).kind == "other"
+    assert analyse("卡卢加州的人口约为？", sparse, {}).kind == "number"
 
 
 def test_how_old_asks_for_an_age_and_a_bare_how_big_for_no_unit():
