@@ -9,9 +9,10 @@ from index.parse import Article, Paragraph
 from index.text import line_at, simplified
 
 # Bump when chunk boundaries or embedded text change: a stored index then needs a full rebuild.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 
-_SENTENCE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)\"']*|$)", re.S)
+# A title in 《》 is one piece, whatever marks it holds (《雷电！》, 《……意味着什么？》).
+_SENTENCE = re.compile(r"(?:《[^《》\n]{0,40}》|.)*?(?:[。！？!?；;]+[”’」』）)\"']*|$)", re.S)
 _CLAUSE = re.compile(r".*?(?:[，、：,:]+[”’」』）)\"']*|$)", re.S)
 _NUMBER_CHAR = re.compile(r"[0-9０-９.．,%％]")
 

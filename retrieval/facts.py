@@ -67,7 +67,7 @@ _BARE_TIME_RANGE = re.compile(r"(?<!\d)\d{1,4}" + _RANGE_MARK + r"\d{1,4}[年月
 # that is not one: a function word, a two-character word not tagged a name, or one of these
 # one-character words that follow a name (穆罗夫说, 斯潘塞被).
 _DOTS = "·•・‧"
-_AFTER_NAME = set("说称是有在和与及对将已也于为的等被向则到从把让给又还都就并曾")
+_AFTER_NAME = set("说称是有在和与及对将已也于为的等被向则到从把让给又还都就并曾做率")
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
 _NOT_NAME_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x")
 _NAME_MAX = 24  # characters: the longest names of three pieces

@@ -49,6 +49,7 @@ def test_words_that_only_end_like_organisations(tokenizer, sentence):
         ("俄罗斯外交部发言人玛丽亚·扎哈罗娃说，会谈将于下周举行", "玛丽亚·扎哈罗娃"),
         ("联合国秘书长安东尼奥·古特雷斯的发言人表示", "安东尼奥·古特雷斯"),
         ("沙特王储穆罕默德·本·萨勒曼与来访的法国总统会谈", "穆罕默德·本·萨勒曼"),  # not 王储, a title
+        ("1831年，迈克尔·法拉第做了一个电磁感应实验", "迈克尔·法拉第"),  # not 法拉第做
     ],
 )
 def test_a_foreign_name_with_middle_dots_is_one_person(tokenizer, sentence, name):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from index.chunk import chunk_article
+from index.chunk import chunk_article, split_sentences
 from index.parse import Article, Paragraph, parse
 from index.text import source_lines
 from tests.conftest import SEED
@@ -51,6 +51,12 @@ def test_long_sentence_is_cut_at_commas_not_inside_numbers():
     assert len(chunks) > 5
     assert all(len(c.text) <= 50 for c in chunks)
     assert all("12345.678亿元" in c.text for c in chunks)
+
+
+def test_a_title_with_a_mark_of_its_own_does_not_end_the_sentence():
+    text = "她先后主演了《雷电！》和《明天会更好吗？》两部影片，反响很好。第二年她退出影坛。"
+    sentences = split_sentences(Paragraph(text, 1, 1, "", [(0, 1)]))
+    assert [s.text for s in sentences] == ["她先后主演了《雷电！》和《明天会更好吗？》两部影片，反响很好。", "第二年她退出影坛。"]
 
 
 def test_chunk_line_spans_match_the_source(articles):
