@@ -350,7 +350,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     "梁山植树现场在哪里", the 11 of "11个项目总投资多少"), and so is a span without the unit the
     question asks for ("how long" is not answered by 一处, nor 多少亩 by 93个).
     """
-    spans = facts.spans(query.kind, sentence, sparse.tokenizer, ordinal=query.ordinal)
+    spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
     second_choice: set[str] = set()
     if query.kind == "person":
         # 谁 may ask for an organisation (谁召开了新闻发布会 → 市政府新闻办), though a name first.

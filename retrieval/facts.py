@@ -30,8 +30,17 @@ NUMBER = re.compile(
     rf"|(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
     rf"|(?:约|近|超过|达|共|逾)?[{_CN_DIGITS}]+(?:多|余)?(?:{UNITS}|镇|村)"
 )
+# Numbers of a shape only some questions ask for (`Query.shape`), offered beside the plain ones.
 # A place in an order (第四, 第二大, 第21次, 首次, 前五): what 第几 asks for, not a count.
-ORDINAL = re.compile(rf"第[\d{_CN_DIGITS}]+(?:大|{UNITS})?|首(?:次|个|位|批|款|家|座|部|届)|前[\d一二三四五六七八九十]+(?:名|位|大)?")
+_ORDINAL = rf"第[\d{_CN_DIGITS}]+(?:大|{UNITS})?|首(?:次|个|位|批|款|家|座|部|届)|前[\d一二三四五六七八九十]+(?:名|位|大)?"
+# The dead and the injured together (4人死亡、12人受伤, 3死6伤): what 伤亡 asks for, as one answer.
+_COUNT = rf"(?:至少|超过|超|逾|约|近|共)?(?:\d+(?:,\d{{3}})*|[{_CN_DIGITS}]+)(?:多|余)?"
+_DEATHS = rf"{_COUNT}[^，。；、\d]{{0,10}}?(?:死亡|丧生|身亡|遇难|罹难|死)"
+_INJURED = rf"(?:{_COUNT})?[^，。；、\d]{{0,10}}?(?:受伤|伤)"
+SHAPES = {
+    "ordinal": re.compile(_ORDINAL),
+    "casualties": re.compile(rf"{_DEATHS}(?:(?:[、，,]|和|及|以及)?(?:另有|另|还有|并有|致)?{_INJURED})?|{_COUNT}[^，。；、\d]{{0,10}}?受伤"),
+}
 # A day of the month in Chinese numerals (初五, 十九, 二十六日); right after its month, 日 or 号 may be left out.
 _CN_DAY = r"(?:(?:初[一二三四五六七八九十]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九])[日号]?)"
 TIME = re.compile(
@@ -103,11 +112,11 @@ def clause_bounds(sentence: str) -> list[int]:
     return sorted({0, len(sentence), *(m.end() for m in CLAUSE_END.finditer(sentence))})
 
 
-def spans(kind: str, sentence: str, tokenizer: Tokenizer, ordinal: bool = False) -> list[tuple[str, int]]:
+def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> list[tuple[str, int]]:
     """The spans of a kind in a sentence with their offsets; none for a kind without a pattern.
-    Places in an order (第四, 首次) are numbers only when `ordinal` (the question asks 第几)."""
+    Numbers of a `shape` in SHAPES (第四, 4人死亡、12人受伤) only when the question asks for it."""
     if kind == "number":
-        out = [(m.group(), m.start()) for m in ORDINAL.finditer(sentence)] if ordinal else []
+        out = [(m.group(), m.start()) for m in SHAPES[shape].finditer(sentence)] if shape else []
         for m in NUMBER.finditer(sentence):
             span = m.group().strip()
             if not re.search(r"\d|[一二三四五六七八九十两]|[数几上][十百千万]", span):

@@ -49,9 +49,9 @@ KINDS = [
     ),
     # A measure named without an asking word asks for its number when the question ends on it
     # (卡卢加州的人口？); before a 为什么 or a 什么 it only says what the question is about
-    # (大规模抗议的起因是什么, 人口最多的城市为何).
+    # (大规模抗议的起因是什么, 人口最多的城市为何). 伤亡 asks for the figures (袭击伤亡如何).
     (
-        "number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深", r"(?:面积|规模|数量|比例|人口)(?:大约|大概|约|是|为|有|达|共计?)*[?？。]?\s*$",
+        "number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深", r"(?:面积|规模|数量|比例|人口)(?:大约|大概|约|是|为|有|达|共计?)*[?？。]?\s*$|伤亡|死伤",
         r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b",
     ),
 ]
@@ -125,7 +125,7 @@ class Query:
     focus: set[str] = field(default_factory=set)
     unit: str = ""
     unit_required: bool = False
-    ordinal: bool = False  # asks for a place in an order (第几, 前几): 第四 answers, not four of something
+    shape: str = ""  # a number of a shape in `facts.SHAPES`: a place in an order (第几), casualties (伤亡)
     # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
     # asking words are looked for.
     guarded: str = ""
@@ -297,8 +297,9 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric)
     query.focus = _focus(query)
     if query.kind == "number":
-        query.unit, query.unit_required = _unit(text, lang)
-        query.ordinal = bool(_ORDINAL.search(text))
+        query.shape = next((shape for shape, asks in _SHAPES if asks.search(text)), "")
+        # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
+        query.unit, query.unit_required = _unit(text, lang) if query.shape != "casualties" else ("", False)
     return query
 
 
@@ -315,7 +316,10 @@ def _words(text: str, sparse: Sparse):
             yield word, flag
 
 
-_ORDINAL = re.compile(r"第几|前几|\bwhat (?:place|rank)\b|\branks?\b", re.I)
+_SHAPES = (
+    ("ordinal", re.compile(r"第几|前几|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
+    ("casualties", re.compile(r"伤亡|死伤|几死几伤|\bcasualties\b|\bdead and (?:wounded|injured)\b", re.I)),
+)
 _UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).

@@ -444,8 +444,9 @@ def cost(data: list[Example], confidence: np.ndarray, threshold: float) -> tuple
     standard error (the shares' binomial variances, summed); and each question's mistake (for
     `within_error`). The English questions, a few dozen, are reported but not weighed."""
     mistaken = np.where(answerable(data), confidence < threshold, confidence >= threshold)
-    shares = [float(np.mean(mistaken[g])) for g in _cost_groups(data)]
-    variance = sum(share * (1 - share) / len(g) for share, g in zip(shares, _cost_groups(data)))
+    groups = _cost_groups(data)
+    shares = [float(np.mean(mistaken[g])) for g in groups]
+    variance = sum(share * (1 - share) / len(g) for share, g in zip(shares, groups))
     return sum(shares), math.sqrt(variance), mistaken
 
 

@@ -144,8 +144,21 @@ def test_shares_rough_counts_and_other_measures_are_numbers(tokenizer, sentence,
 
 def test_a_place_in_an_order_answers_only_which_place(tokenizer):
     sentence = "该港今年吞吐量跃居全国第四，是首次进入前五"
-    assert {"第四", "首次", "前五"} <= {text for text, _ in spans("number", sentence, tokenizer, ordinal=True)}
+    assert {"第四", "首次", "前五"} <= {text for text, _ in spans("number", sentence, tokenizer, shape="ordinal")}
     assert not {"第四", "首次", "前五"} & {text for text, _ in spans("number", sentence, tokenizer)}
+
+
+@pytest.mark.parametrize(
+    "sentence, casualties",
+    [
+        ("爆炸造成4人死亡、12人受伤，伤者已送医", "4人死亡、12人受伤"),
+        ("冲突造成村民2死5伤", "2死5伤"),
+        ("事故中有3名工人遇难，另有1人受轻伤", "3名工人遇难，另有1人受轻伤"),
+    ],
+)
+def test_the_dead_and_the_injured_are_one_answer_to_what_casualties(tokenizer, sentence, casualties):
+    assert casualties in [text for text, _ in spans("number", sentence, tokenizer, shape="casualties")]
+    assert casualties not in [text for text, _ in spans("number", sentence, tokenizer)]
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,11 @@ def test_the_asking_word_decides_the_kind_before_a_noun_that_names_what_is_asked
     assert analyse("为什么卡卢加州人口持续减少？", sparse, {}).kind == "other"
     assert analyse("卡卢加州人口最多的城市为何？", sparse, {}).kind == "other"
     assert analyse("卡卢加州的人口约为？", sparse, {}).kind == "number"
+    # 伤亡 asks for the dead and the injured, in no unit of its own.
+    query = analyse("昆明站的事故造成多少人伤亡？", sparse, {})
+    assert (query.kind, query.shape, query.unit_required) == ("number", "casualties", False)
+    assert analyse("昆明站的事故伤亡如何？", sparse, {}).shape == "casualties"
+    assert analyse("昆明站在全国车站中排第几？", sparse, {}).shape == "ordinal"
 
 
 def test_how_old_asks_for_an_age_and_a_bare_how_big_for_no_unit():
