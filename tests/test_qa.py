@@ -274,3 +274,12 @@ def test_who_and_where_are_answered_by_words_that_name_no_person_or_place(qa_ove
 
     assert "仓库正门" in qa.ask("袭击者在何处引爆了车辆？").text
     assert "国际社会" in qa.ask("外交部呼吁谁保持克制？").text
+
+
+def test_casualties_are_answered_with_the_dead_and_the_injured(qa_over):
+    """伤亡 asks for both figures: the answer is the pair, not the first number of it."""
+    qa = qa_over({"crash.txt": "国道发生客车侧翻事故\n\n本报讯 3日下午，一辆客车在国道128公里处侧翻，"
+                               "事故造成2人死亡、17人受伤，伤者已被送往县人民医院救治。事发路段限速60公里。\n"})
+
+    assert "2人死亡、17人受伤" in qa.ask("客车侧翻事故造成多少人伤亡？").text
+    assert "2人死亡、17人受伤" in qa.ask("客车侧翻事故伤亡情况如何？").text
