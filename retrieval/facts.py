@@ -23,12 +23,13 @@ UNITS = "|".join(sorted((
     "厘米|毫米|立方米|毫升|升|桶|英里|海里|英尺|千瓦|兆瓦|公分|公尺|英亩|km|cm|mm|kg"
 ).split("|"), key=len, reverse=True))
 _CN_DIGITS = "一二三四五六七八九十两百千万"
+_ABOUT = r"(?:约|近|超过|达|共|逾)?"  # 约5000人, 超过300家: the hedge is part of the figure
 NUMBER = re.compile(
     # Shares (三分之一, 百分之二十五) and rough counts (数百名, 上千人) before the numbers they start with.
-    rf"(?:约|近|超过|达|共|逾)?(?:[\d{_CN_DIGITS}]+分之|百分之)[\d.{_CN_DIGITS}]+"
+    rf"{_ABOUT}(?:[\d{_CN_DIGITS}]+分之|百分之)[\d.{_CN_DIGITS}]+"
     rf"|(?:约|近|超过|达|逾)?(?:数|几|上)[十百千万]+(?:多|余)?(?:{UNITS})"
-    rf"|(?<![\d.,])(?:约|近|超过|达|共|逾)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
-    rf"|(?:约|近|超过|达|共|逾)?[{_CN_DIGITS}]+(?:多|余)?(?:{UNITS}|镇|村)"
+    rf"|(?<![\d.,]){_ABOUT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
+    rf"|{_ABOUT}[{_CN_DIGITS}]+(?:多|余)?(?:{UNITS}|镇|村)"
 )
 # Numbers of a shape only some questions ask for (`Query.shape`), offered beside the plain ones.
 # A place in an order (第四, 第二大, 第21次, 首次, 前五): what 第几 asks for, not a count.
