@@ -125,7 +125,7 @@ class Query:
     focus: set[str] = field(default_factory=set)
     unit: str = ""
     unit_required: bool = False
-    shape: str = ""  # a number of a shape in `facts.SHAPES`: a place in an order (第几), casualties (伤亡)
+    shape: str = ""  # the shape of the answer asked for (`facts.spans`): a place in an order (第几), casualties (伤亡), a byline (记者)
     # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
     # asking words are looked for.
     guarded: str = ""
@@ -296,8 +296,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
             numeric |= set(_MONTHS)
         query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric)
     query.focus = _focus(query)
+    query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
-        query.shape = next((shape for shape, asks in _SHAPES if asks.search(text)), "")
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
         query.unit, query.unit_required = _unit(text, lang) if query.shape != "casualties" else ("", False)
     return query
@@ -316,10 +316,13 @@ def _words(text: str, sparse: Sparse):
             yield word, flag
 
 
-_SHAPES = (
-    ("ordinal", re.compile(r"第几|前几|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
-    ("casualties", re.compile(r"伤亡|死伤|几死几伤|\bcasualties\b|\bdead and (?:wounded|injured)\b", re.I)),
-)
+_SHAPES = {
+    "number": (
+        ("ordinal", re.compile(r"第几|前几|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
+        ("casualties", re.compile(r"伤亡|死伤|几死几伤|\bcasualties\b|\bdead and (?:wounded|injured)\b", re.I)),
+    ),
+    "person": (("byline", re.compile(r"记者|通讯员|撰稿|\b(?:reporter|journalist|correspondent)s?\b|\bwho (?:wrote|reported)\b", re.I)),),
+}
 _UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).

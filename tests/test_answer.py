@@ -101,6 +101,25 @@ def test_a_place_jieba_cuts_from_a_longer_name_is_the_whole_name(tokenizer, sent
     assert place in {text for text, _ in spans("place", sentence, tokenizer)}
 
 
+@pytest.mark.parametrize(
+    "sentence, place, spot",
+    [
+        ("空军昨天空袭了北部巴格兰省的一处武装藏身地，打死7名武装分子", "巴格兰省", "北部巴格兰省的一处武装藏身地"),
+        ("汽车在巴格达北部卡济米耶区繁忙的阿丹广场爆炸", "卡济米耶区", "北部卡济米耶区繁忙的阿丹广场"),
+        ("他在北京市中心的一家医院去世", "北京市", "北京市中心的一家医院"),
+    ],
+)
+def test_where_is_answered_by_the_place_and_by_the_spot_within_it(tokenizer, sentence, place, spot):
+    found = {text for text, _ in spans("place", sentence, tokenizer)}
+    assert {place, spot} <= found
+
+
+def test_a_spot_takes_in_no_verb(tokenizer):
+    # 在 starts what happened there, not where: 尼日利亚 stays alone.
+    found = {text for text, _ in spans("place", "来自尼日利亚的专家在首都的会场发言", tokenizer)}
+    assert found == {"尼日利亚"}
+
+
 def test_a_duration_in_chinese_numerals_is_no_date(tokenizer):
     assert spans("time", "工程历时二十三个月，十年来首次完工", tokenizer) == []
 
@@ -136,6 +155,8 @@ def test_a_doubled_adverb_is_no_name(tokenizer):
         ("广场上聚集了数百名群众", "数百名"),  # a rough count
         ("歹徒朝他连开两枪后逃离", "两枪"),
         ("新品种果实直径可达8公分", "达8公分"),
+        ("暴雨已造成至少12人失踪", "至少12人"),  # "at least" is part of the figure
+        ("展会吸引了多达300家企业", "多达300家"),
     ],
 )
 def test_shares_rough_counts_and_other_measures_are_numbers(tokenizer, sentence, count):
@@ -175,6 +196,20 @@ def test_the_dead_and_the_injured_are_one_answer_to_what_casualties(tokenizer, s
 )
 def test_times_of_day_weekdays_seasons_and_spans_back_are_times(tokenizer, sentence, time):
     assert time in [text for text, _ in spans("time", sentence, tokenizer)]
+
+
+@pytest.mark.parametrize(
+    "sentence, reporter, actor",
+    [
+        ("新华社开罗3月2日电（记者郑思远施洋）港务局局长李晓东2日说，新港口年内开放", "施洋", "李晓东"),
+        ("【本报驻开罗特派记者 王建华】市长李晓东25日在大会上讲话", "王建华", "李晓东"),
+        ("副市长李晓东为新桥剪彩。记者 杨国庆 摄", "杨国庆", "李晓东"),
+    ],
+)
+def test_a_reporter_in_a_byline_answers_only_who_reported(tokenizer, sentence, reporter, actor):
+    asked_who = {text for text, _ in spans("person", sentence, tokenizer)}
+    assert actor in asked_who and reporter not in asked_who
+    assert reporter in {text for text, _ in spans("person", sentence, tokenizer, shape="byline")}
 
 
 def test_a_common_word_after_a_title_is_no_name(tokenizer):

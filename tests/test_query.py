@@ -105,6 +105,9 @@ def test_the_asking_word_decides_the_kind_before_a_noun_that_names_what_is_asked
     assert (query.kind, query.shape, query.unit_required) == ("number", "casualties", False)
     assert analyse("昆明站的事故伤亡如何？", sparse, {}).shape == "casualties"
     assert analyse("昆明站在全国车站中排第几？", sparse, {}).shape == "ordinal"
+    # A reporter is asked for by name; who else is asked for is no byline's reporter.
+    assert analyse("报道昆明站通车的记者是谁？", sparse, {}).shape == "byline"
+    assert analyse("昆明站站长是谁？", sparse, {}).shape == ""
 
 
 def test_how_old_asks_for_an_age_and_a_bare_how_big_for_no_unit():
