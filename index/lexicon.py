@@ -7,6 +7,7 @@ corpus's own words (`mayor` → 市长, `Liangshan` → 梁山) with a dictionar
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -163,7 +164,7 @@ def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
                         glosses[word][target] = weight
     pinyin: dict[str, list[str]] = defaultdict(list)
     sounds: dict[str, list[str]] = defaultdict(list)
-    spelling = _transliterating(entries)
+    spelling = foreign_spelling()
     headwords = {simplified for simplified, _, _ in entries}
     for word in sorted(names & vocabulary):
         if 2 <= len(word) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
@@ -179,6 +180,12 @@ def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
     for word, terms in NEWS_GLOSSES.items():
         glosses[word].update(terms)
     return {"en": glosses, "phrases": phrases, "pinyin": pinyin, "sounds": sounds, **_characters(vocabulary, entries)}
+
+
+@functools.cache
+def foreign_spelling() -> frozenset[str]:
+    """The characters Chinese spells foreign names with (`_transliterating`), read once a process."""
+    return frozenset(_transliterating(_cedict_entries()))
 
 
 def _transliterating(entries: list[tuple[str, list[str], str]]) -> set[str]:

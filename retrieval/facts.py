@@ -11,6 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 
+from index.lexicon import foreign_spelling
 from index.terms import Tokenizer, person_names
 
 # Longest first: the pattern takes the first that fits, and 18个月 is no 18个 before a month.
@@ -264,6 +265,11 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
         first = i - 1
         if first > 0 and len(tagged[first][0]) <= 2 and tagged[first - 1][1].startswith("nr") and _CJK_ONLY.fullmatch(tagged[first - 1][0]):
             first -= 1
+        # Further back, pieces spelt wholly in the characters of foreign names that jieba tags a
+        # name or cut off alone (阿萨|杜拉·哈立德, 拉|扎克·奇马, 法|基索·莫乔乔科), up to a title
+        # or a verb it knows (国防部长, 警监, 判处).
+        while first > 0 and _name_start(*tagged[first - 1]):
+            first -= 1
         last = i
         while last + 1 < len(tagged):
             (prev, _), (nxt, flag) = tagged[last], tagged[last + 1]
@@ -273,16 +279,29 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
                 piece = True
             else:
                 piece = (
-                    _CJK_ONLY.fullmatch(nxt) is not None and not flag.startswith(_NOT_NAME_TAGS) and nxt not in _AFTER_NAME
-                    and (len(nxt) == 1 or flag.startswith(_NAME_TAGS))
+                    _CJK_ONLY.fullmatch(nxt) is not None and not flag.startswith(_NOT_NAME_TAGS) and nxt[0] not in _AFTER_NAME
+                    and (len(nxt) == 1 or flag.startswith(_NAME_TAGS) and flag != "nt")  # not 新华社 after a name
                 )
             if not piece:
                 break
             last += 1
+            if len(nxt) > 1 and nxt[-1] in _AFTER_NAME:
+                break  # a preposition jieba glued to the name's end (穆拉|迪向|新华社, 埃斯|珀在|美国): the name ends before it
         name = "".join(w for w, _ in tagged[first : last + 1]).strip(_DOTS)
+        if len(tagged[last][0]) > 1 and name[-1] in _AFTER_NAME:
+            name = name[:-1]
         if any(d in name for d in _DOTS) and len(name) <= _NAME_MAX:
             out.add(name)
     return out
+
+
+def _name_start(piece: str, flag: str) -> bool:
+    """A piece jieba cut off the front of a dotted foreign name."""
+    if not _CJK_ONLY.fullmatch(piece) or not set(piece) <= foreign_spelling():
+        return False
+    if len(piece) == 1:
+        return not flag.startswith(_NOT_NAME_TAGS) and piece not in _AFTER_NAME
+    return flag.startswith(_NAME_TAGS) or flag == "j"
 
 
 def organisations(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:

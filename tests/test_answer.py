@@ -50,6 +50,12 @@ def test_words_that_only_end_like_organisations(tokenizer, sentence):
         ("联合国秘书长安东尼奥·古特雷斯的发言人表示", "安东尼奥·古特雷斯"),
         ("沙特王储穆罕默德·本·萨勒曼与来访的法国总统会谈", "穆罕默德·本·萨勒曼"),  # not 王储, a title
         ("1831年，迈克尔·法拉第做了一个电磁感应实验", "迈克尔·法拉第"),  # not 法拉第做
+        # jieba cuts the first piece's front off (阿萨|杜拉, 拉|扎克) or glues a preposition to its end.
+        ("该国代理国防部长阿萨杜拉·哈立德当天视察了边境", "阿萨杜拉·哈立德"),
+        ("市副总警监拉扎克·奇马告诉记者，爆炸发生在早上", "拉扎克·奇马"),
+        ("省政府发言人埃斯马图拉·穆拉迪向新华社记者证实了消息", "埃斯马图拉·穆拉迪"),
+        ("防长马克·埃斯珀在美国军方会议上发言", "马克·埃斯珀"),
+        ("雷杰普·塔伊普·埃尔多安和普京举行了会谈", "雷杰普·塔伊普·埃尔多安"),
     ],
 )
 def test_a_foreign_name_with_middle_dots_is_one_person(tokenizer, sentence, name):
