@@ -321,7 +321,13 @@ _SHAPES = {
         ("ordinal", re.compile(r"第几|前几|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
         ("casualties", re.compile(r"伤亡|死伤|几死几伤|\bcasualties\b|\bdead and (?:wounded|injured)\b", re.I)),
     ),
-    "person": (("byline", re.compile(r"记者|通讯员|撰稿|\b(?:reporter|journalist|correspondent)s?\b|\bwho (?:wrote|reported)\b", re.I)),),
+    # Who reported or who took the photo: the name a byline or a credit gives (记者 杨国庆 摄).
+    "person": (
+        ("byline", re.compile(
+            r"记者|通讯员|撰稿|摄影|拍摄|谁(?:拍|摄)(?![板入取])"
+            r"|\b(?:reporter|journalist|correspondent|photographer)s?\b|\bwho (?:wrote|reported|photographed)\b"
+            r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
+    ),
 }
 _UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)

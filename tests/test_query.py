@@ -107,6 +107,8 @@ def test_the_asking_word_decides_the_kind_before_a_noun_that_names_what_is_asked
     assert analyse("昆明站在全国车站中排第几？", sparse, {}).shape == "ordinal"
     # A reporter is asked for by name; who else is asked for is no byline's reporter.
     assert analyse("报道昆明站通车的记者是谁？", sparse, {}).shape == "byline"
+    assert analyse("昆明站的照片是谁拍的？", sparse, {}).shape == "byline"
+    assert analyse("昆明站站长是谁拍板任命的？", sparse, {}).shape == ""  # 拍板 decides, it takes no photo
     assert analyse("昆明站站长是谁？", sparse, {}).shape == ""
 
 
