@@ -289,7 +289,7 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
                 break  # a preposition jieba glued to the name's end (穆拉|迪向|新华社, 埃斯|珀在|美国): the name ends before it
         name = "".join(w for w, _ in tagged[first : last + 1]).strip(_DOTS)
         if len(tagged[last][0]) > 1 and name[-1] in _AFTER_NAME:
-            name = name[:-1]
+            name = name[:-1]  # that preposition
         if any(d in name for d in _DOTS) and len(name) <= _NAME_MAX:
             out.add(name)
     return out
