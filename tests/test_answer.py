@@ -50,12 +50,12 @@ def test_words_that_only_end_like_organisations(tokenizer, sentence):
         ("联合国秘书长安东尼奥·古特雷斯的发言人表示", "安东尼奥·古特雷斯"),
         ("沙特王储穆罕默德·本·萨勒曼与来访的法国总统会谈", "穆罕默德·本·萨勒曼"),  # not 王储, a title
         ("1831年，迈克尔·法拉第做了一个电磁感应实验", "迈克尔·法拉第"),  # not 法拉第做
-        # jieba cuts the first piece's front off (阿萨|杜拉, 拉|扎克) or glues a preposition to its end.
-        ("该国代理国防部长阿萨杜拉·哈立德当天视察了边境", "阿萨杜拉·哈立德"),
-        ("市副总警监拉扎克·奇马告诉记者，爆炸发生在早上", "拉扎克·奇马"),
-        ("省政府发言人埃斯马图拉·穆拉迪向新华社记者证实了消息", "埃斯马图拉·穆拉迪"),
-        ("防长马克·埃斯珀在美国军方会议上发言", "马克·埃斯珀"),
-        ("雷杰普·塔伊普·埃尔多安和普京举行了会谈", "雷杰普·塔伊普·埃尔多安"),
+        # jieba cuts the first piece's front off (阿萨|鲁, 拉|扎克) or glues a preposition to its end.
+        ("该国代理国防部长阿萨鲁·哈米德当天视察了边境", "阿萨鲁·哈米德"),
+        ("市副总警监拉扎克·奇诺告诉记者，爆炸发生在早上", "拉扎克·奇诺"),
+        ("省政府发言人埃斯马鲁·穆萨迪向记者证实了消息", "埃斯马鲁·穆萨迪"),
+        ("防长马克·埃里珀在美国军方会议上发言", "马克·埃里珀"),
+        ("卡里姆·塔伊普·埃尔多和普京举行了会谈", "卡里姆·塔伊普·埃尔多"),
     ],
 )
 def test_a_foreign_name_with_middle_dots_is_one_person(tokenizer, sentence, name):
@@ -110,8 +110,8 @@ def test_a_place_jieba_cuts_from_a_longer_name_is_the_whole_name(tokenizer, sent
 @pytest.mark.parametrize(
     "sentence, place, spot",
     [
-        ("空军昨天空袭了北部巴格兰省的一处武装藏身地，打死7名武装分子", "巴格兰省", "北部巴格兰省的一处武装藏身地"),
-        ("汽车在巴格达北部卡济米耶区繁忙的阿丹广场爆炸", "卡济米耶区", "北部卡济米耶区繁忙的阿丹广场"),
+        ("消防队昨天赶到东部浙江省的一处物流基地，扑灭了大火", "浙江省", "东部浙江省的一处物流基地"),
+        ("游行队伍经过成都北部金牛区热闹的人民广场", "金牛区", "北部金牛区热闹的人民广场"),
         ("他在北京市中心的一家医院去世", "北京市", "北京市中心的一家医院"),
     ],
 )
@@ -207,9 +207,9 @@ def test_times_of_day_weekdays_seasons_and_spans_back_are_times(tokenizer, sente
 @pytest.mark.parametrize(
     "sentence, reporter, actor",
     [
-        ("新华社开罗3月2日电（记者郑思远施洋）港务局局长李晓东2日说，新港口年内开放", "施洋", "李晓东"),
+        ("新华社开罗3月2日电（记者周文涛林晓）港务局局长李晓东2日说，新港口年内开放", "林晓", "李晓东"),
         ("【本报驻开罗特派记者 王建华】市长李晓东25日在大会上讲话", "王建华", "李晓东"),
-        ("副市长李晓东为新桥剪彩。记者 杨国庆 摄", "杨国庆", "李晓东"),
+        ("副市长李晓东为新桥剪彩。记者 孙立平 摄", "孙立平", "李晓东"),
     ],
 )
 def test_a_reporter_in_a_byline_answers_only_who_reported(tokenizer, sentence, reporter, actor):
