@@ -370,11 +370,11 @@ def _tables(query, found, tokenizer) -> Callable[[int], tuple[list[str], np.ndar
     return table
 
 
-def fit_ranker(data: list[Example]) -> lightgbm.Booster:
+def fit_ranker(data: list[Example], seed: int = SEED) -> lightgbm.Booster:
     """The candidate model: LightGBM lambdarank over each question's candidates, the right ones
     above the rest (questions with none, outside ones among them, teach it nothing)."""
     groups = [(e.rows, e.labels, SEED_PAGE_WEIGHT if e.set == "seed" else 1.0) for e in data if e.labels.any()]
-    return fit_ranking(groups, RANKER_LGBM, features.FEATURES)
+    return fit_ranking(groups, {**RANKER_LGBM, "seed": seed}, features.FEATURES)
 
 
 def fit_spans(data: list[Example], mix: float) -> lightgbm.Booster:
@@ -523,15 +523,39 @@ def folds(data: list[Asked]) -> None:
         e.fold = fold_of[e.group]
 
 
-def held_out(data: list[Example]) -> dict:
-    """Fit on four folds, score the fifth, for each fold; the chosen gate and threshold and the
-    figures per set."""
+def held_out_scores(data: list[Example], seed: int = SEED) -> list[np.ndarray]:
+    """Each question's candidates scored by a candidate model fitted on the other four folds."""
     scores: list[np.ndarray] = [np.zeros(0)] * len(data)
     for f in range(FOLDS):
-        ranker = fit_ranker([e for e in data if e.fold != f])
+        ranker = fit_ranker([e for e in data if e.fold != f], seed)
         for i, e in enumerate(data):
             if e.fold == f:
                 scores[i] = ranker.predict(e.rows, raw_score=True, num_threads=1)
+    return scores
+
+
+def seed_spread(data: list[Example], seeds: list[int]) -> str:
+    """Held out, the share of answerable questions answered with a right candidate under each
+    LightGBM seed of the candidate model: how far a refit moves by chance, to set a change against."""
+    sets = sorted({label(e) for e in data})
+    lines = [f"| seed | {' | '.join(sets)} | mistakes |", "| --- |" + " --- |" * (len(sets) + 1)]
+    for seed in seeds:
+        scores = held_out_scores(data, seed)
+        chosen = decide(data, scores)
+        ok = answering(chosen)
+        shares = []
+        for s in sets:
+            inside = [i for i, e in enumerate(data) if label(e) == s and not e.outside]
+            right = [ok[i] and (p := pick(data[i], scores[i], chosen["gate"])) is not None and data[i].labels[p] for i in inside]
+            shares.append(f"{np.mean(right):.3f}" if right else "-")
+        lines.append(f"| {seed} | {' | '.join(shares)} | {chosen['mistakes']:.3f} |")
+    return "\n".join(lines)
+
+
+def held_out(data: list[Example]) -> dict:
+    """Fit on four folds, score the fifth, for each fold; the chosen gate and threshold and the
+    figures per set."""
+    scores = held_out_scores(data)
     chosen = decide(data, scores)
     gate, confidence, right, ok = chosen["gate"], chosen["confidence"], chosen["right"], answering(chosen)
     picks = [pick(e, z, gate) for e, z in zip(data, scores)]
@@ -694,6 +718,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=ROOT / "data" / "train", help="where the training corpora are indexed")
     parser.add_argument("--out", type=Path, default=ROOT / "retrieval" / "models")
+    parser.add_argument(
+        "--seeds", type=int, nargs="*", default=[],
+        help="also refit the candidate model held out with these LightGBM seeds and print what each answers right (nothing is written)",
+    )
     args = parser.parse_args()
     started = time.time()
     settings = Settings.load(env_file=None, model_cache_dir=ROOT / "data" / "models")
@@ -716,6 +744,8 @@ def main() -> None:
     data = [example(a, z) for a, z in zip(questions, held_scores)]
     print(f"candidates measured, {time.time() - started:.0f} s", flush=True)
     report = held_out(data)
+    if args.seeds:
+        print(seed_spread(data, [SEED, *args.seeds]), flush=True)
     passages, ranker, spanner = fit_passages(questions), fit_ranker(data), fit_spans(data, report["span_mix"])
     x, right, covered = summaries(data, [ranker.predict(e.rows, raw_score=True, num_threads=1) for e in data], report["min_coverage"])
     inside = answerable(data)
