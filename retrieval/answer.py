@@ -368,6 +368,15 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
         spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
     if query.many:
         spans = facts.lists(spans, sentence)
+    # A figure goes on with what the question counts right after its asking word, where the
+    # sentence says it too (多少所教堂: 52所教堂; 多少年前: 20年前): newswire's answers keep it.
+    base = {(s, at): len(s) for s, at in spans}
+    if query.kind == "number" and query.asking:
+        after = query.text[query.asking[0].end() :]
+        for s, at in list(spans):
+            if (more := _echo(s, sentence[at + len(s) :], after)):
+                spans.append((s + more, at))
+                base[(s + more, at)] = len(s)
     if not spans:
         return []
     tokens = sparse.tokenizer.spans(sentence)
@@ -381,7 +390,8 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     title_numbers = re.sub(r"\D", " ", title).split()
     out = []
     for piece, at in dict.fromkeys(spans):
-        home, end = clause(at), at + len(piece)
+        # A figure with the question's counted words is measured where its number ends.
+        home, end = clause(at), at + base[(piece, at)]
         own = beside = focus = 0.0
         for weight, is_focus, found in places:
             distance = min(abs(clause(a) - home) for a, _ in found)
@@ -392,11 +402,26 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
         digits = re.sub(r"\D", "", piece)
         out.append(Fact(
             piece, at, own / total, beside / total, focus / total,
-            unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", piece)),
+            unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", piece[: base[(piece, at)]])),
             digits=bool(_SPECIFIC_TIME.search(piece)), second_choice=piece in second_choice,
             repeats=min(context.count(piece), 5), in_title=bool(digits) and digits in title_numbers or piece in title,
+            echo=len(piece) - base[(piece, at)],
         ))
     return out
+
+
+_NOT_COUNTED = re.compile(r"[^\u4e00-\u9fff]|[就的在被了和与及是将已也都还又有为从对到]")
+
+
+def _echo(figure: str, rest: str, asked: str) -> str:
+    """What the sentence says right after a figure that the question says right after its asking
+    word, its unit aside (52所 + 教堂 for 多少所教堂), up to a function word: "" when nothing."""
+    unit = next((k for k in range(min(len(figure), len(asked)), 0, -1) if figure.endswith(asked[:k])), 0)
+    asked = asked[unit:]
+    n = 0
+    while n < min(len(rest), len(asked)) and rest[n] == asked[n] and not _NOT_COUNTED.match(rest[n]):
+        n += 1
+    return rest[:n]
 
 
 def _names(span: str, term: str) -> bool:

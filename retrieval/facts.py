@@ -26,7 +26,7 @@ UNITS = "|".join(sorted((
 _CN_DIGITS = "一二三四五六七八九十两百千万"
 # 约5000人, 超过300家, 至少23人: the hedge is part of the figure (newswire's answers to 多少 keep
 # it: 至少 begins 28 of 215 of them).
-_ABOUT = r"(?:至少|最多|多达|大约|将近|不少于|不到|约|近|超过|超|达|共|逾)?"
+_ABOUT = r"(?:(?:至少|最多|多达|大约|将近|不少于|不到|约|近|超过|超|达|共|逾)有?)?"
 NUMBER = re.compile(
     # Shares (三分之一, 百分之二十五) and rough counts (数百名, 上千人) before the numbers they start with.
     rf"{_ABOUT}(?:[\d{_CN_DIGITS}]+分之|百分之)[\d.{_CN_DIGITS}]+"
@@ -49,6 +49,9 @@ SHAPES = {
 # reported, not who did what the article tells: of 123 such names among the newswire candidates
 # for 谁, none was the answer.
 _BYLINE = re.compile(r"(?:记者|通讯员)[\s\u3000]*[\u4e00-\u9fff·\s\u3000、]{2,16}?(?=[）)】\]]|[\s\u3000]*摄)")
+# The clock or month a wire story dates by (当地时间29日, 本月12日): a time with it is offered beside
+# the time alone. Newswire's answers to 何时 keep it (当地时间 begins 13 of 57 of them).
+_FRAME = re.compile(r"(?:(?:当地|北京|美国东部|美东|格林尼治)时间|(?<![一-龥])[本上下]月)[\s\u3000]*$")
 # A day of the month in Chinese numerals (初五, 十九, 二十六日); right after its month, 日 or 号 may be left out.
 _CN_DAY = r"(?:(?:初[一二三四五六七八九十]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九])[日号]?)"
 TIME = re.compile(
@@ -56,7 +59,7 @@ TIME = re.compile(
     r"(?:\d{1,2}[时点](?:\d{1,2}分|半)?)?"
     r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|(?:今年|去年|明年)(?:初|底|年底|上半年|下半年)?"
     r"|今天(?:上午|下午)?|昨天|日前|近日|近期|当前"
-    r"|\d{1,2}日(?:凌晨|清晨|早晨|上午|中午|下午|傍晚|晚间|晚|夜间)?(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
+    r"|\d{1,2}日(?:凌晨|清晨|早晨|上午|中午|下午|傍晚|晚间|晚|夜间|深夜)?(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
     r"|(?:公元前?)?\d{1,4}年(?:代)?|\d{1,2}世纪(?:初|末|初期|中期|末期|中叶|\d0年代)?"
     # Dynasties and reigns: histories (and Wikipedia) date by them.
     # A lone character names a dynasty only with a mark of one (南宋, 唐朝, 明末); 昆明 is a city.
@@ -142,7 +145,8 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
     if kind == "time":
         out = [(m.group(), m.start()) for m in TIME.finditer(sentence)]
         out += [(sentence[at : more.end()], at) for span, at in out if (more := _TIME_RANGE.match(sentence, at + len(span))) and more.group().strip()]
-        return out + [(m.group(), m.start()) for m in _BARE_TIME_RANGE.finditer(sentence)]
+        out += [(m.group(), m.start()) for m in _BARE_TIME_RANGE.finditer(sentence)]
+        return out + [(sentence[frame.start() : at + len(span)], frame.start()) for span, at in out if (frame := _FRAME.search(sentence, max(0, at - 8), at))]
     if kind == "person":
         # A title's next word is no name when the dictionary knows it as a common word (记者表示).
         names = {n for n in person_names(sentence) if tokenizer.name_like(n)}
@@ -193,11 +197,12 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
 # The spot within a place that a sentence names after it (巴格兰省的一处塔利班藏身地, 卡济米耶区繁忙的
 # 阿丹广场), with the part of the country before it (北部): newswire answers 哪里 so as often as with
 # the place alone. The tail takes no verb or preposition, so it stays a noun phrase.
-_SPOT_HEAD = re.compile(r"(?:(?:东南|西南|东北|西北|[东西南北中])部)$")
+_SPOT_HEAD = re.compile(r"(?:(?:东南|西南|东北|西北|[东西南北中])部(?:城市|地区)?的?|首都|首府|省会|境内|市中心)$")
 _SPOT_TAIL = re.compile(
     r"的?[^，。；：、\s“”「」在对被将是有于说称向从为了]{0,10}?"
-    r"(?:附近|一带|地区|广场|基地|营地|街道|大街|街|路|村|镇|区|县|市|省|大楼|医院|清真寺|教堂|学校|大学|酒店|饭店|"
+    r"(?:附近|一带|地区|区域|广场|基地|营地|街道|大街|街|路|村|镇|区|县|市|省|大楼|医院|清真寺|教堂|学校|大学|酒店|饭店|"
     r"机场|车站|港口|港|检查站|军营|藏身地|藏身处|边境|海岸|郊区|市场|总部|办公室|住所|家中)"
+    r"(?![域份场])"  # 区域, 省份, 市场: the word goes on
 )
 
 
@@ -207,12 +212,20 @@ def _spots(places: list[tuple[str, int]], sentence: str) -> list[tuple[str, int]
     for place, at in places:
         if any(a < at < a + len(p) for p, a in places):
             continue  # a piece of a longer place (兰省 of 巴格兰省): that one is extended
+        tail = _SPOT_TAIL.match(sentence, at + len(place))
+        # A tail ends where a word does, not inside the next place (巴基斯坦西南部俾路|支省).
+        end = tail.end() if tail and not any(a < tail.end() < a + len(p) for p, a in places) else at + len(place)
+        # With its part of the country (北部), and with the places that part is of (巴基斯坦西南部
+        # 俾路支省首府奎达, 伊拉克首都巴格达): newswire's answers name the country, unless the
+        # question does.
         head = _SPOT_HEAD.search(sentence, 0, at)
         start = head.start() if head else at
-        tail = _SPOT_TAIL.match(sentence, at + len(place))
-        end = tail.end() if tail else at + len(place)
-        if (start, end) != (at, at + len(place)):
-            out.append((sentence[start:end], start))
+        starts = {start}
+        while before := [a for p, a in places if a < start and a + len(p) == start]:
+            head = _SPOT_HEAD.search(sentence, 0, min(before))
+            start = head.start() if head else min(before)
+            starts.add(start)
+        out += [(sentence[start:end], start) for start in sorted(starts) if (start, end) != (at, at + len(place))]
     return out
 
 

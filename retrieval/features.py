@@ -83,6 +83,7 @@ FEATURES = (
     "in_title",  # the headline carries it
     "fact_length",  # log of its length in characters
     "support",  # coverage of the other sentences stating the same fact near the question's words
+    "echo",  # characters of the fact the question says right after its asking word (多少所教堂: 52所教堂)
     "bigrams",  # share of the question's character pairs in the sentence (blind to word cutting)
     # Share of the pairs just before the question's asking word found just before the fact (for a
     # sentence without a fact: anywhere in it), and the same after it: "释放多少阿富汗人员" against
@@ -115,6 +116,7 @@ class Fact:
     second_choice: bool = False
     repeats: int = 0
     in_title: bool = False
+    echo: int = 0  # characters after the figure that the question says after its asking word (52所教堂)
 
 
 @dataclass
@@ -186,7 +188,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         support = sum(o.coverage for o in candidates if o.fact and o.sentence is not c.sentence and o.fact.text == f.text and o.fact.own > 0)
         out[r, :_GAPS] = (
             *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, best_focus[id(c.sentence)] - f.focus, f.unit, f.digits, f.second_choice,
-            f.repeats, f.in_title, math.log1p(len(f.text)), support, shared,
+            f.repeats, f.in_title, math.log1p(len(f.text)), support, f.echo, shared,
             pair_share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), pair_share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
             *tail,
         )

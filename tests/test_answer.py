@@ -113,6 +113,10 @@ def test_a_place_jieba_cuts_from_a_longer_name_is_the_whole_name(tokenizer, sent
         ("消防队昨天赶到东部浙江省的一处物流基地，扑灭了大火", "浙江省", "东部浙江省的一处物流基地"),
         ("游行队伍经过成都北部金牛区热闹的人民广场", "金牛区", "北部金牛区热闹的人民广场"),
         ("他在北京市中心的一家医院去世", "北京市", "北京市中心的一家医院"),
+        # With the places that part of the country is of, as newswire answers name them.
+        ("爆炸发生在伊朗西南部卡维兰省首府萨尔维的一座清真寺", "卡维兰省", "伊朗西南部卡维兰省首府萨尔维的一座清真寺"),
+        ("援军抵达了印度首都新德里的一处军营", "印度", "印度首都新德里的一处军营"),
+        ("武装分子希望控制阿尔及利亚南部广大区域", "阿尔及利亚", "阿尔及利亚南部广大区域"),  # not 广大区 of 区域
     ],
 )
 def test_where_is_answered_by_the_place_and_by_the_spot_within_it(tokenizer, sentence, place, spot):
@@ -202,6 +206,17 @@ def test_the_dead_and_the_injured_are_one_answer_to_what_casualties(tokenizer, s
 )
 def test_times_of_day_weekdays_seasons_and_spans_back_are_times(tokenizer, sentence, time):
     assert time in [text for text, _ in spans("time", sentence, tokenizer)]
+
+
+@pytest.mark.parametrize(
+    "sentence, time, framed",
+    [
+        ("当地时间3月8日下午，港口附近的仓库起火", "3月8日下午", "当地时间3月8日下午"),
+        ("上月21日深夜，两辆货车在隧道里相撞", "21日深夜", "上月21日深夜"),
+    ],
+)
+def test_a_time_is_offered_with_the_clock_or_month_it_is_dated_by(tokenizer, sentence, time, framed):
+    assert {time, framed} <= {text for text, _ in spans("time", sentence, tokenizer)}
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,18 @@ def test_no_span_of_who_ends_in_the_date_after_a_name(qa_over):
         assert found and ("玛丽亚·扎哈罗娃12日" in pieces) == dated
 
 
+def test_a_figure_is_offered_with_what_the_question_counts_after_it(qa_over):
+    """"多少所教堂" is answered as news answers it (52所教堂) or with the bare figure; a figure the
+    sentence follows with other words (3所学校) stays bare."""
+    qa = qa_over({"wire.txt": "边境多地教堂被关闭\n\n本报讯 武装组织去年以来关闭了52所教堂，另有3所学校停课。该组织20年前就已成立。\n"})
+    index = qa.index
+    for question, figure, counted in (("武装组织关闭了多少所教堂？", "52所", "52所教堂"), ("该组织多少年前成立？", "20年", "20年前")):
+        query = analyse(question, index.sparse, index.lexicon)
+        found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
+        offered = {c.fact.text for c in found if c.fact}
+        assert {figure, counted} <= offered and "3所学校" not in offered, offered
+
+
 def test_only_a_question_for_several_gets_whole_enumerations(qa):
     """A list of who took part is no answer to 在哪里: enumerations past MAX_CHARS are spans only for 哪些."""
     index = qa.index
