@@ -410,6 +410,8 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     return out
 
 
+# What the question says after a figure stops being what it counts at a function word or a mark
+# (多少年前就成立: 20年前, not 20年前就).
 _NOT_COUNTED = re.compile(r"[^\u4e00-\u9fff]|[就的在被了和与及是将已也都还又有为从对到]")
 
 
