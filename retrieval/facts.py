@@ -213,10 +213,10 @@ def _spots(places: list[tuple[str, int]], sentence: str) -> list[tuple[str, int]
         if any(a < at < a + len(p) for p, a in places):
             continue  # a piece of a longer place (兰省 of 巴格兰省): that one is extended
         tail = _SPOT_TAIL.match(sentence, at + len(place))
-        # A tail ends where a word does, not inside the next place (巴基斯坦西南部俾路|支省).
+        # A tail ends where a word does, not inside the next place (西南部俾路|支省: 路 is no street there).
         end = tail.end() if tail and not any(a < tail.end() < a + len(p) for p, a in places) else at + len(place)
-        # With its part of the country (北部), and with the places that part is of (巴基斯坦西南部
-        # 俾路支省首府奎达, 伊拉克首都巴格达): newswire's answers name the country, unless the
+        # With its part of the country (北部), and with the places that part is of (伊朗西南部卡维兰省
+        # 首府萨尔维, 印度首都新德里): newswire's answers name the country, unless the
         # question does.
         head = _SPOT_HEAD.search(sentence, 0, at)
         start = head.start() if head else at
