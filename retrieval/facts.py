@@ -207,7 +207,8 @@ _SPOT_TAIL = re.compile(
 
 
 def _spots(places: list[tuple[str, int]], sentence: str) -> list[tuple[str, int]]:
-    """Each place with the spot the sentence names within it (and its part of the country), where it does."""
+    """Each place with the spot the sentence names within it, where it does, and with the parts and
+    places of the country before it (北部, 伊朗西南部卡维兰省首府): each a candidate of its own."""
     out = []
     for place, at in places:
         if any(a < at < a + len(p) for p, a in places):
