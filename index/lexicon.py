@@ -44,6 +44,20 @@ _IRREGULAR = {
     "met": "meet", "ran": "run", "spent": "spend", "grew": "grow", "grown": "grow", "brought": "bring",
     "bought": "buy", "chose": "choose", "chosen": "choose", "wrote": "write", "written": "write",
     "people": "person", "children": "child", "women": "woman", "men": "man",
+    "came": "come", "became": "become", "fought": "fight", "struck": "strike", "shot": "shoot", "fled": "flee",
+    "fell": "fall", "fallen": "fall", "kept": "keep", "lost": "lose", "sent": "send", "told": "tell", "thought": "think",
+    "saw": "see", "seen": "see", "knew": "know", "known": "know", "stood": "stand", "rose": "rise", "risen": "rise",
+    "caught": "catch", "sought": "seek", "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly",
+    "threw": "throw", "thrown": "throw", "broke": "break", "broken": "break", "spoke": "speak", "spoken": "speak",
+    "stole": "steal", "stolen": "steal", "heard": "hear", "understood": "understand", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "overthrew": "overthrow", "overthrown": "overthrow", "froze": "freeze", "frozen": "freeze",
+    "fed": "feed", "shook": "shake", "dug": "dig", "hung": "hang", "sank": "sink", "sunk": "sink", "meant": "mean",
+    "best": "good", "worst": "bad", "better": "good", "worse": "bad",
+    # Superlatives by name: a rule for -est would read interest as "inter" (to bury) and protest as "prot".
+    **{f"{base}est": base for base in "great high long low new old small strong tall young deep fast near rich poor".split()},
+    **{f"{base}st": base for base in "large late wide".split()},
+    "biggest": "big", "hottest": "hot", "earliest": "early", "busiest": "busy", "heaviest": "heavy", "farthest": "far",
+    "furthest": "far",
 }
 # News words whose usual Chinese rendering CC-CEDICT does not give (photo → 摄 in `■记者 … 摄`).
 NEWS_GLOSSES = {
@@ -59,13 +73,15 @@ NEWS_GLOSSES = {
 
 def stems(word: str) -> list[str]:
     """The word and its plausible bare forms (projects → project, planting → plant, took → take,
-    cancelled → cancel, studied → study), and for a people's adjective the country (Syrian → Syria, Iranian →
-    Iran, Japanese → Japan, Iraqi → Iraq): CC-CEDICT glosses 叙利亚 as Syria, not Syrian. A British
-    spelling is read in its American form too (defence → defense), as CC-CEDICT spells its glosses."""
+    cancelled → cancel, studied → study, largest → large, earliest → early), and for a people's adjective
+    the country (Syrian → Syria, Iranian → Iran, Japanese → Japan, Iraqi → Iraq, Islamic → Islam):
+    CC-CEDICT glosses 叙利亚 as Syria, not Syrian. A British spelling is read in its American form too
+    (defence → defense), as CC-CEDICT spells its glosses."""
     out = [word] + ([_IRREGULAR[word]] if word in _IRREGULAR else [])
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""),
-                         ("ian", ""), ("n", ""), ("ese", ""), ("i", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                         ("ian", ""), ("n", ""), ("ese", ""), ("i", ""), ("ic", "")):
+        # Four letters left of -ic keep topic from "top" and logic from "log".
+        if word.endswith(suffix) and len(word) - len(suffix) >= (4 if suffix == "ic" else 3):
             bare = word[: -len(suffix)] + repl
             out.append(bare)
             if suffix in ("ing", "ed") and len(bare) >= 4 and bare[-1] == bare[-2] and bare[-1] not in "aeiouls":
@@ -182,10 +198,49 @@ def build_lexicon(vocabulary: set[str], names: set[str] = frozenset()) -> dict:
     return {"en": glosses, "phrases": phrases, "pinyin": pinyin, "sounds": sounds, **_characters(vocabulary, entries)}
 
 
-@functools.cache
 def foreign_spelling() -> frozenset[str]:
     """The characters Chinese spells foreign names with (`_transliterating`), read once a process."""
-    return frozenset(_transliterating(_cedict_entries()))
+    return _from_cedict()[0]
+
+
+def country_names() -> frozenset[str]:
+    """Words CC-CEDICT names a country or a state by (`_countries`), read once a process."""
+    return _from_cedict()[1]
+
+
+@functools.cache
+def _from_cedict() -> tuple[frozenset[str], frozenset[str]]:
+    entries = _cedict_entries()  # one parse for both (about 0.8 s and 100 MB while held)
+    return frozenset(_transliterating(entries)), frozenset(_countries(entries))
+
+
+# A state of history or of today by its English name: Wei State, Southern Song dynasty, Soviet Union, Kingdom of Wei.
+_STATE_SENSE = re.compile(r"(?:[A-Z][\w'-]* )+(?:State|[Dd]ynasty|Kingdom|Empire|Union|Republic)|(?:Kingdom|Empire|Republic|State) of [A-Z][\w' -]*")
+_PART_OF_COUNTRY = re.compile(r"\b(?:state|province|city|county|prefecture|district|region|island)\b")
+
+
+def _countries(entries: list[tuple[str, list[str], str]]) -> set[str]:
+    """Headwords of two or more characters with a sense that is a country CC-CEDICT names a
+    capital of (德国 "Germany": 柏林 is "Berlin, capital of Germany") or a state (魏国 "Wei State",
+    南宋 "Southern Song dynasty", 美国 "United States"): what 哪国 and 哪一个国家 ask for, which a
+    city or a region is not."""
+    capitals = re.compile(r"capital of (?:the )?([A-Z][A-Za-z .'-]+?)(?:$|[,;(])")
+    # A name in capitals (not "Hebei province"); a headword that is also a part of a country
+    # ("Louisiana, US state") is not one.
+    countries = {m.group(1) for _, definitions, _ in entries for d in definitions
+                 if (m := capitals.search(d)) and re.fullmatch(r"[A-Z][\w'-]*(?: (?:of|and|the|[A-Z][\w'-]*))*", m.group(1))}
+    out = set()
+    for simplified, definitions, _ in entries:
+        if len(simplified) < 2 or _PART_OF_COUNTRY.search(" ".join(definitions)):
+            continue
+        for sense in _senses(definitions):
+            # The name before a comment or a cross-reference: "Wei State , one of the Seven Hero States".
+            sense = re.split(r"\s*,|\s+[\u4e00-\u9fff]", re.sub(r"^(?:the|abbr\. for) ", "", sense.strip()))[0]
+            # A name in 国 that CC-CEDICT writes as a proper name is a state too (美国 "United States").
+            if sense in countries or _STATE_SENSE.fullmatch(sense) or simplified.endswith("国") and sense[:1].isupper() and "Nations" not in sense:
+                out.add(simplified)
+                break
+    return out
 
 
 def _transliterating(entries: list[tuple[str, list[str], str]]) -> set[str]:

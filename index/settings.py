@@ -28,6 +28,7 @@ class Settings:
     embedding_model: str = DEFAULT_MODEL
     embedding_backend: str = "onnx-int8"
     model_cache_dir: Path = Path("data/models")
+    # Held out, passages of 150, 250, 300 and 400 characters answered no better (BENCHMARKS.md).
     chunk_size: int = 200
     embed_batch_size: int = 32
     telegram_bot_token: str = field(default="", repr=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.chunk import Chunk, Sentence
+from index.lexicon import country_names
 from index.sparse import Sparse
 from index.store import Index
 from index.text import simplified
@@ -351,6 +352,9 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     question asks for ("how long" is not answered by 一处, nor 多少亩 by 93个).
     """
     spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
+    if query.asks_country:
+        # A state jieba does not tag a place (南宋, 魏国) answers 哪国 all the same.
+        spans += [(w, at) for w, at in sparse.tokenizer.spans(sentence) if w in country_names()]
     second_choice: set[str] = set()
     if query.kind == "person":
         # 谁 may ask for an organisation (谁召开了新闻发布会 → 市政府新闻办), though a name first.
@@ -405,7 +409,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
             unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", piece[: base[(piece, at)]])),
             digits=bool(_SPECIFIC_TIME.search(piece)), second_choice=piece in second_choice,
             repeats=min(context.count(piece), 5), in_title=bool(digits) and digits in title_numbers or piece in title,
-            echo=len(piece) - base[(piece, at)],
+            echo=len(piece) - base[(piece, at)], country=query.asks_country and piece in country_names(),
         ))
     return out
 

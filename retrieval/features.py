@@ -84,6 +84,7 @@ FEATURES = (
     "fact_length",  # log of its length in characters
     "support",  # coverage of the other sentences stating the same fact near the question's words
     "echo",  # characters of the fact the question says right after its asking word (多少所教堂: 52所教堂)
+    "country",  # a country or state answering 哪国 (德国, 南宋), not a city or a region of one
     "bigrams",  # share of the question's character pairs in the sentence (blind to word cutting)
     # Share of the pairs just before the question's asking word found just before the fact (for a
     # sentence without a fact: anywhere in it), and the same after it: "释放多少阿富汗人员" against
@@ -117,6 +118,7 @@ class Fact:
     repeats: int = 0
     in_title: bool = False
     echo: int = 0  # characters after the figure that the question says after its asking word (52所教堂)
+    country: bool = False  # a country or state, for a question asking which
 
 
 @dataclass
@@ -188,7 +190,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         support = sum(o.coverage for o in candidates if o.fact and o.sentence is not c.sentence and o.fact.text == f.text and o.fact.own > 0)
         out[r, :_GAPS] = (
             *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, best_focus[id(c.sentence)] - f.focus, f.unit, f.digits, f.second_choice,
-            f.repeats, f.in_title, math.log1p(len(f.text)), support, f.echo, shared,
+            f.repeats, f.in_title, math.log1p(len(f.text)), support, f.echo, f.country, shared,
             pair_share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), pair_share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
             *tail,
         )

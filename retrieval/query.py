@@ -25,6 +25,7 @@ _T2S = opencc.OpenCC("t2s")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 192,000 is one number, not 192 and 000
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
+_LATIN = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 
 # Question kinds: the Chinese asking words, the Chinese nouns that name what is asked, the English
@@ -66,6 +67,8 @@ ASKING = re.compile(
 )
 # A question asking for several things (哪些城市, which cities): a list answers it whole.
 MANY = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\b(?:which|what) (?!(?:is|was|has|does|its|this)\b)(?:ones|\w+s)\b", re.I)
+# 哪国, 哪一个国家, 何国, 什么国家 (哪国人 too): a country or a state answers, not a city or a region.
+_COUNTRY = re.compile(r"(?:哪一?个?|何|(?<!为)什么)国家?(?![际内外])|\b(?:which|what) (?:country|nation)\b", re.I)
 # Words that only frame a question, dropped from what is searched too: a request, the question of
 # whether, a pointer to "the text" (文中提及…), and measures whose unit the answer must carry (长度 → 米).
 _FRAMING = re.compile(
@@ -178,6 +181,11 @@ class Query:
         return bool(MANY.search(self.guarded))
 
     @property
+    def asks_country(self) -> bool:
+        """It asks which country or state (哪国, 哪一个国家, which country)."""
+        return self.kind == "place" and bool(_COUNTRY.search(self.guarded))
+
+    @property
     def searchable(self) -> str:
         """The question without its asking and framing words (as written, for an English one)."""
         if self.lang != "zh":
@@ -204,9 +212,10 @@ class Query:
 
 
 def holds(text: str, term: str) -> bool:
-    """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50)."""
+    """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50); a
+    word in Latin letters in any case (the index's words are lower-cased: fbi is in 联邦调查局（FBI）)."""
     if not term[:1].isdigit():
-        return term in text
+        return term in text or (term.isascii() and term in text.lower())
     return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?![\d.]\d|\d)" if term[-1].isdigit() else ""), text) is not None
 
 
@@ -289,12 +298,26 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         for synonym in SYNONYMS.get(word, ()):
             terms[synonym] = 0.8 * weight
         query.concepts.append(Concept(word, terms, predicate=weak))
-    if lang == "en" or re.search(r"[A-Za-z]{3,}", text):
+    written: set[str] = set()  # words of a Chinese question matched as written, not glossed
+    if lang == "zh":
+        written = {w for e in exact for w in english_words(e)}  # a quoted "URBAC"
+        # A name or term the question writes in Latin letters (Chesky, 64DD, FBI) is matched as
+        # written where the articles have it; jieba may cut it (64 | DD), the index has it whole.
+        for m in _LATIN.finditer(text):
+            word = m.group().lower()
+            if (
+                re.search("[a-z]", word) and word not in ENGLISH_STOPWORDS and not any(word in e.lower() for e in exact)
+                and sparse.document_frequency(word)
+            ):
+                covered.add(word)
+                written.update(english_words(word))
+                query.concepts.append(Concept(word, {word: 1.0}))
+    if lang == "en" or re.search(r"[A-Za-z]{2,}", text):
         # Words already read as a number or date ("fifty-five", "March twelfth") are not glossed.
         numeric = set(_EN_NUMBERS) | set(_EN_TENS) | set(_EN_ORDINALS)
         if any(_DATE.fullmatch(e) for e in exact):
             numeric |= set(_MONTHS)
-        query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric)
+        query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric | written)
     query.focus = _focus(query)
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
@@ -496,6 +519,9 @@ def _pinyin_name(words: list[str], i: int, lexicon: dict, capitalised: set[str])
     return [], 0
 
 
+_JOINS_NOTHING = frozenset("and or but nor be been being can could will would shall should may might must has have had".split())
+
+
 def _composed(text: str, lexicon: dict) -> list[Concept]:
     """Adjacent English words whose character glosses join into a two-character string of the
     corpus: "across provinces" → 跨省, which then also matches the words holding it (跨省通办)."""
@@ -504,8 +530,9 @@ def _composed(text: str, lexicon: dict) -> list[Concept]:
     out = []
     for first, second in zip(raw, raw[1:]):
         # Only for a word the glosses do not reach on their own ("across"), beside a content word.
-        # A conjunction joins the words either side of it ("killed or injured"); it makes no word with them.
-        if first in ("and", "or", "but", "nor") or second in ENGLISH_STOPWORDS or _ASKING_EN.search(f"{first} {second}"):
+        # A conjunction joins the words either side of it ("killed or injured"); it makes no word with
+        # them, nor does an auxiliary with its verb ("be handled" is no 合理).
+        if first in _JOINS_NOTHING or second in ENGLISH_STOPWORDS or _ASKING_EN.search(f"{first} {second}"):
             continue
         if any(lexicon["en"].get(s) for s in stems(first)) and any(lexicon["en"].get(s) for s in stems(second)):
             continue
@@ -532,6 +559,7 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] =
     joined = {w for c in concepts for w in c.label.split()}
     words = [w for w in english_words(text) if w not in joined]
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)}  # names; the asking word is a stopword
+    proper = {w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]*", text)}  # and acronyms (FBI)
     i = 0
     while i < len(words):
         names, length = _pinyin_name(words, i, lexicon, capitalised)
@@ -560,10 +588,13 @@ def _english_concepts(text: str, lexicon: dict, sparse: Sparse, skip: set[str] =
         # Glosses far looser than the best one ("as a matter of course" for "matter") are noise.
         top = max(glosses.values(), default=0.0)
         glosses = {t: w for t, w in glosses.items() if w >= 0.5 * top}
-        if not glosses and word in capitalised:
+        # A name the articles write in Latin letters (FBI, Khan) is matched as written too; only
+        # a capitalised word, as a common one ("state", "new") would meet stray English words of theirs.
+        literal = word in proper and sparse.document_frequency(word) > 0
+        if not glosses and word in capitalised and not literal:
             # A foreign name the dictionary lacks (Idlib, Mogadishu) is found by its sound in the
             # corpus's transliteration of it (伊德利卜, 摩加迪沙).
             glosses = sounding(english_sound(word), lexicon.get("sounds", {}))
         best = sorted(glosses.items(), key=lambda kv: (-round(kv[1], 2), -sparse.document_frequency(kv[0])))[:4]
-        concepts.append(Concept(word, {t: 0.25 + 0.75 * w for t, w in best}, gloss=True))
+        concepts.append(Concept(word, {t: 0.25 + 0.75 * w for t, w in best} | ({word: 1.0} if literal else {}), gloss=True))
     return concepts

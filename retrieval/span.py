@@ -112,6 +112,10 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
     line = (line_at, line_at + len(candidate.line.rstrip("…"))) if line_at >= 0 else (-1, -1)
     if line_at >= 0:
         found.append(Span(*line, clause=True))
+    if query.shape == "byline":
+        # Who reported or took the photo is a name (记者 杨国庆 摄: 杨国庆), never the credit's clause;
+        # the shared sets hold no credits for the span model to have learnt that from.
+        found = [s for s in found if not s.clause]
     found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
     return found, _rows(query, candidate, found, tagged, starts, clause_of, line, kinds)
 

@@ -194,6 +194,33 @@ def test_english_inflections_and_peoples_reach_the_corpus_words(settings, fake_e
     assert "日本" in _terms(index, "Where were the Japanese tourists stranded?")
 
 
+def test_irregular_verbs_superlatives_and_adjectives_in_ic_reach_the_corpus_words(qa_over):
+    qa = qa_over({"port.txt": "港口城市交火\n\n新华社电 武装人员10日在该国最大的港口城市与政府军激烈战斗，当地伊斯兰团体呼吁双方停火。\n"})
+
+    assert "战斗" in _terms(qa.index, "Where had the gunmen fought the army?")  # fought → fight
+    assert {"大", "最大"} & _terms(qa.index, "Which is the largest port city?")  # largest → large
+    assert "伊斯兰" in _terms(qa.index, "What did the Islamic groups call for?")  # Islamic → Islam
+    assert "埋葬" not in _terms(qa.index, "What interest do the groups have?")  # no superlative: not "inter"
+
+
+def test_a_name_in_latin_letters_is_matched_as_the_articles_write_it(qa_over):
+    """Brands, acronyms and model names stay in Latin letters inside Chinese text (and jieba may
+    cut 72QX into 72 and QX where the index keeps it whole)."""
+    qa = qa_over({
+        "label.txt": "唱片代理\n\n福声公司在台湾代理美国独立厂牌Velmora的唱片，首批共四十张。\n\n"
+                     "另一家公司代理英国厂牌的唱片。\n",
+        "console.txt": "游戏机扩展\n\n72QX磁碟机弥补了主机容量不足的问题，并提供读写功能。\n\n"
+                       "该主机另有一款光碟机。\n",
+        "agency.txt": "爆炸案调查\n\n美国联邦调查局（FBI）驻俄克拉荷马州探员彼得森说，调查仍在进行。\n",
+    })
+    answer = qa.ask("Velmora是哪个国家的厂牌？")
+    assert answer.found and "美国" in answer.text and answer.evidence["file"] == "label.txt", answer.text
+    answer = qa.ask("72QX有哪些优点？")
+    assert answer.sources[0].chunk.source == "console.txt" and "72QX" in answer.sources[0].chunk.text
+    assert "fbi" in _terms(qa.index, "Who is the FBI agent in Oklahoma?")  # an acronym of an English question
+    assert "fbi" not in _terms(qa.index, "Who is the fbi agent in Oklahoma?")  # a common word is glossed, not matched
+
+
 def test_english_name_reaches_its_transliteration_by_sound(qa_over):
     """A foreign name the dictionary lacks is asked in English and written in Chinese characters."""
     qa = qa_over({"wire.txt": "马洛桑新桥通车\n\n新华社电 北部城市马洛桑的跨河新桥12日通车，全长860米。\n\n"
@@ -225,6 +252,13 @@ def test_british_spellings_reach_the_glosses_cc_cedict_spells_the_american_way(q
     qa = qa_over({"budget.txt": "国防预算\n\n该国今年的国防预算增加一成，新的训练中心将于明年启用。\n"})
     terms = _terms(qa.index, "How much did the defence budget grow, and when will the training centre open?")
     assert {"国防", "中心"} <= terms
+
+
+def test_an_auxiliary_verb_joins_no_chinese_word_with_its_verb(qa_over):
+    """"be handled" is the verb handled, not 合 (to be) + 理 (to handle) = 合理 (reasonable)."""
+    qa = qa_over({"office.txt": "政务服务\n\n市政务服务中心合理设置窗口，集中受理和办理群众事项。\n"})
+    terms = _terms(qa.index, "How many matters can be handled at the service centre?")
+    assert "合理" not in terms and {"受理", "办理"} & terms, terms
 
 
 def test_english_news_words_for_the_dead_and_injured_reach_the_chinese_counts(qa_over):

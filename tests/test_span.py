@@ -99,6 +99,20 @@ def test_a_figure_is_offered_with_what_the_question_counts_after_it(qa_over):
         assert {figure, counted} <= offered and "3所学校" not in offered, offered
 
 
+def test_which_country_is_offered_the_states_the_sentence_names_and_marks_them(qa_over):
+    """"哪国" is answered by a country or a state (奥地利, 南宋, which jieba does not tag a place),
+    not by the city or the region beside it."""
+    qa = qa_over({"wire.txt": "古琴谱回归\n\n本报讯 这部琴谱刻于南宋，后流入维也纳，现由奥地利一家博物馆收藏，近日在欧洲巡展。\n"})
+    index = qa.index
+    for question, country in (("这部琴谱现在由哪个国家的博物馆收藏？", "奥地利"), ("这部琴谱刻于哪一国？", "南宋")):
+        query = analyse(question, index.sparse, index.lexicon)
+        found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
+        marked = {c.fact.text for c in found if c.fact and c.fact.country}
+        assert query.asks_country and country in marked and not marked & {"维也纳", "欧洲"}, marked
+    query = analyse("这部琴谱流入了哪个城市？", index.sparse, index.lexicon)
+    assert not query.asks_country
+
+
 def test_only_a_question_for_several_gets_whole_enumerations(qa):
     """A list of who took part is no answer to 在哪里: enumerations past MAX_CHARS are spans only for 哪些."""
     index = qa.index
