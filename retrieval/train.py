@@ -486,7 +486,7 @@ def decide(data: list[Example], scores: list[np.ndarray]) -> dict:
     fewest (the error of the difference, question by question) was meant to keep the gate from
     swinging and to refuse less; it swung from .55 to .45 between two refits that differed in a
     few English questions' words, where a threshold of .17 refused 8.6% of newswire's answerable
-    questions against 3.1% at .55 (BENCHMARKS.md, 2026-11-30 07:10). The fewest was .55 in both."""
+    questions against 3.1% at .55 (BENCHMARKS.md, 2026-11-30 07:23). The fewest was .55 in both."""
     results = []
     inside = answerable(data)
     for gate in GATES:
