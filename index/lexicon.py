@@ -237,7 +237,7 @@ def _countries(entries: list[tuple[str, list[str], str]]) -> set[str]:
             # The name before a comment or a cross-reference: "Wei State , one of the Seven Hero States".
             sense = re.split(r"\s*,|\s+[\u4e00-\u9fff]", re.sub(r"^(?:the|abbr\. for) ", "", sense.strip()))[0]
             # A name in 国 that CC-CEDICT writes as a proper name is a state too (美国 "United States").
-            if sense in countries or _STATE_SENSE.fullmatch(sense) or simplified.endswith("国") and sense[:1].isupper() and "Nations" not in sense:
+            if sense in countries or _STATE_SENSE.fullmatch(sense) or (simplified.endswith("国") and sense[:1].isupper() and "Nations" not in sense):
                 out.add(simplified)
                 break
     return out

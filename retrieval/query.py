@@ -309,7 +309,6 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
                 re.search("[a-z]", word) and word not in ENGLISH_STOPWORDS and not any(word in e.lower() for e in exact)
                 and sparse.document_frequency(word)
             ):
-                covered.add(word)
                 written.update(english_words(word))
                 query.concepts.append(Concept(word, {word: 1.0}))
     if lang == "en" or re.search(r"[A-Za-z]{2,}", text):
