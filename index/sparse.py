@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from pathlib import Path
 
@@ -86,6 +87,17 @@ class Sparse:
     def document_frequency(self, word: str) -> int:
         """In how many passages the word occurs (0 when never)."""
         return len(_column(self.bm25, word)[0])
+
+    def idf(self, word: str) -> float:
+        """The word's BM25 inverse document frequency (a word the passages lack the highest)."""
+        n = self.bm25.scores["num_docs"]
+        df = self.document_frequency(word)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def rarity(self, word: str) -> float:
+        """The word's idf as a share of the highest a word the passages hold can have (0 when they lack it):
+        comparable across corpora of any size."""
+        return self.idf(word) / self.idf("\0") if self.document_frequency(word) else 0.0
 
 
 def _scores(bm25: bm25s.BM25, tokens: list[str], weights: dict[str, float] | None = None) -> np.ndarray:

@@ -8,7 +8,6 @@ and shows the closest passages as not an answer.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -230,7 +229,7 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     order = sorted(range(len(hits)), key=lambda i: (i != found[best].hit_rank, -passage[i], i))
     sources = [replace(hits[i], score=passage[i]) for i in order]
     chosen = found[best]
-    spans, span_rows = span.table(query, chosen, index.sparse.tokenizer)
+    spans, span_rows = span.table(query, chosen, index.sparse)
     short = span.shown(chosen, spans[int(np.argmax(model.span_scores(span_rows)))])
     return Answer(query.raw, short, True, sources, chosen.sentence, confidence=confidence)
 
@@ -270,12 +269,6 @@ def _about_reporters(query: Query) -> bool:
     return bool(re.search(r"记者|通讯员|报道|撰写|作者|reporter|journalist|wrote|author", query.text, re.I))
 
 
-def _idf(word: str, sparse: Sparse) -> float:
-    n = sparse.bm25.scores["num_docs"]
-    df = sparse.document_frequency(word)
-    return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-
 def _importances(query: Query, sparse: Sparse) -> list[float]:
     """Each concept's importance, a predicate's held below the question's things and names.
 
@@ -302,14 +295,14 @@ def _importance(concept: Concept, sparse: Sparse, focus: bool = False) -> float:
     A concept none of whose words the corpus has (站 in 高铁站, "population") is as rare as a
     word can be: a passage cannot cover it, so a question resting on it is not answered.
     """
-    known = [(1.0 if concept.gloss else w) * _idf(t, sparse) for t, w in concept.terms.items() if sparse.document_frequency(t)]
+    known = [(1.0 if concept.gloss else w) * sparse.idf(t) for t, w in concept.terms.items() if sparse.document_frequency(t)]
     if known:
         return max(known) * (1.5 if concept.exact else 1.0)
     if concept.gloss and not focus:
         # An English word with no Chinese counterpart in the corpus ("took", "did") is more
         # often a verb of the question than its subject; the subject ("population") is in focus.
         return 0.5
-    return _idf("\x00", sparse) * 0.8
+    return sparse.idf("\x00") * 0.8
 
 
 def _coverage(query: Query, importance: list[float], sentence: str, layers: list[tuple[str, float]]) -> float:

@@ -307,7 +307,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
             word = m.group().lower()
             if (
                 re.search("[a-z]", word) and word not in ENGLISH_STOPWORDS and not any(word in e.lower() for e in exact)
-                and sparse.document_frequency(word)
+                and sparse.document_frequency(word) and not any(c.label == word for c in query.concepts)
             ):
                 written.update(english_words(word))
                 query.concepts.append(Concept(word, {word: 1.0}))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.sparse import Sparse
 from index.terms import Tokenizer
 from retrieval import facts
 from retrieval.features import KINDS, WINDOW, Candidate, around_asking, pair_share
@@ -66,6 +67,11 @@ SPAN_FEATURES = (
     "position",  # where it starts in the sentence, as a share of its length
     "after_copula",  # right after 是, 为, 位于 …
     "english",
+    "left_echo", "right_echo",  # characters the text before / after it shares with the question's before / after its asking word
+    "sentence_length",  # log of the sentence's characters: a whole line says little in a long sentence
+    "asks_thing",  # a noun follows the asking word (哪一条河, 什么组织): a thing of that kind answers
+    "asks_last",  # the asking word ends the question (…是什么？): a description may answer
+    "question_length",  # log of the question's characters
 )
 CATEGORICAL = ("first_tag", "last_tag", "before_tag", "after_tag")
 
@@ -79,18 +85,19 @@ class Span:
     clause: bool = False
 
 
-def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[list[Span], np.ndarray]:
+def table(query: Query, candidate: Candidate, sparse: Sparse) -> tuple[list[Span], np.ndarray]:
     """The spans of a candidate's sentence and their features.
 
     Args:
         query: the analysed question.
         candidate: the chosen candidate (its sentence, fact and answer line).
-        tokenizer: the corpus's tokenizer (parts of speech).
+        sparse: the corpus's word index (its tokenizer's parts of speech, its words' rarity).
 
     Returns:
         The spans and a float32 array of shape (len(spans), len(SPAN_FEATURES)).
     """
     text = candidate.text
+    tokenizer = sparse.tokenizer
     tagged = tokenizer.tagged(text)
     starts, at = [], 0
     for word, _ in tagged:
@@ -117,7 +124,7 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
         # the shared sets hold no credits for the span model to have learnt that from.
         found = [s for s in found if not s.clause]
     found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
-    return found, _rows(query, candidate, found, tagged, starts, clause_of, line, kinds)
+    return found, _rows(query, candidate, found, tagged, starts, clause_of, line, kinds, _asked(query, tokenizer))
 
 
 def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -> list[Span]:
@@ -178,13 +185,14 @@ def _cuts_number(word: str, following: str) -> bool:
     return bool(_NUMBER_WORD.fullmatch(word)) and bool(_OF_NUMBER.match(following))
 
 
-def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts, clause_of, line, kinds: dict[str, set[tuple[int, int]]]) -> np.ndarray:
+def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts, clause_of, line, kinds: dict[str, set[tuple[int, int]]], asked: tuple[bool, bool, float]) -> np.ndarray:
     text = candidate.text
     marks = _marks(query, text, tagged, starts)  # (start, end, concept) of the question's words
     concepts = max(len(query.concepts), 1)
     # An English question's Chinese words are its glosses: their characters count as the question's.
     question_chars = set(query.text).union(*(t for c in query.concepts for t in c.terms))
     ask, left, right = around_asking(query)
+    before_ask, after_ask = (query.text[: ask.start()], query.text[ask.end() :]) if ask else ("", "")
     head = set(_CJK.match(query.text, ask.end()).group()[:2]) if ask else set()
     asks = [query.kind == k for k in KINDS]
     why, how, many = bool(_WHY.search(query.guarded)), bool(_HOW.search(query.guarded)), query.many
@@ -221,8 +229,32 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
             s.clause, (s.start, s.end) == line, (s.start, s.end) == fact, line[0] <= s.start and s.end <= line[1],
             fact[0] >= 0 and s.start <= fact[0] and fact[1] <= s.end and (s.start, s.end) != fact,
             s.start / max(len(text), 1), previous in _COPULA, query.lang == "en",
+            _common(before_ask[::-1], text[: s.start][::-1]), _common(after_ask, text[s.end :]),
+            math.log1p(len(text)), *asked,
         )
     return out
+
+
+def _asked(query: Query, tokenizer: Tokenizer) -> tuple[bool, bool, float]:
+    """What the question's shape says of its answer: a noun after the asking word (a thing of that
+    kind), the asking word last (a description), and the question's length (log characters)."""
+    ask = next(iter(query.asking), None)
+    at, thing = 0, False
+    for word, flag in tokenizer.tagged(query.text) if ask else ():
+        if at >= ask.end():
+            thing = flag.startswith("n")
+            break
+        at += len(word)
+    last = bool(ask) and not _WORD.search(query.text[ask.end() :].replace("的", "").replace("呢", "").replace("了", ""))
+    return thing, last, math.log1p(len(query.text))
+
+
+def _common(a: str, b: str, cap: int = 8) -> int:
+    """How many characters two texts begin with alike (up to cap)."""
+    n = 0
+    while n < min(len(a), len(b), cap) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _cuts_quote(piece: str) -> bool:

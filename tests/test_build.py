@@ -9,6 +9,7 @@ import pytest
 from index import store
 from index.build import NoSeeds, build_index
 from index.settings import Settings
+from retrieval.query import analyse
 from tests.conftest import SEED, FakeEmbedder
 
 
@@ -215,6 +216,9 @@ def test_a_name_in_latin_letters_is_matched_as_the_articles_write_it(qa_over):
     })
     answer = qa.ask("Velmora是哪个国家的厂牌？")
     assert answer.found and "美国" in answer.text and answer.evidence["file"] == "label.txt", answer.text
+    # A name written twice is one thing asked about, not two that a passage must each hold.
+    labels = [c.label for c in analyse("Velmora的唱片和Velmora的歌手来自哪国？", qa.index.sparse, qa.index.lexicon).concepts]
+    assert labels.count("velmora") == 1, labels
     answer = qa.ask("72QX有哪些优点？")
     assert answer.sources[0].chunk.source == "console.txt" and "72QX" in answer.sources[0].chunk.text
     assert "fbi" in _terms(qa.index, "Who is the FBI agent in Oklahoma?")  # an acronym of an English question

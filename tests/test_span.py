@@ -46,7 +46,7 @@ def test_spans_stay_inside_a_clause_and_every_clause_is_one(qa):
     found = candidates(query, hits, index)
     assert found
     for candidate in found[:5]:
-        spans, rows = span.table(query, candidate, index.sparse.tokenizer)
+        spans, rows = span.table(query, candidate, index.sparse)
         assert rows.shape == (len(spans), len(span.SPAN_FEATURES))
         text = candidate.text
         for s in spans:
@@ -70,7 +70,7 @@ def test_no_span_cuts_a_number_from_its_unit_or_date(qa):
     cut = []
     for candidate in found[:5]:
         text = candidate.text
-        for s in span.table(query, candidate, index.sparse.tokenizer)[0]:
+        for s in span.table(query, candidate, index.sparse)[0]:
             if not s.clause and text[s.end - 1].isdigit() and span._OF_NUMBER.match(text, s.end):
                 cut.append(text[s.start : s.end])
     assert found and not cut, cut
@@ -83,7 +83,7 @@ def test_no_span_of_who_ends_in_the_date_after_a_name(qa_over):
     for question, dated in (("俄外交部发言人是谁？", False), ("扎哈罗娃哪天表示俄方将举行边境会谈？", True)):
         query = analyse(question, index.sparse, index.lexicon)
         found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
-        pieces = {c.text[s.start : s.end] for c in found for s in span.table(query, c, index.sparse.tokenizer)[0]}
+        pieces = {c.text[s.start : s.end] for c in found for s in span.table(query, c, index.sparse)[0]}
         assert found and ("玛丽亚·扎哈罗娃12日" in pieces) == dated
 
 
@@ -113,11 +113,25 @@ def test_which_country_is_offered_the_states_the_sentence_names_and_marks_them(q
     assert not query.asks_country
 
 
+def test_what_the_question_asks_after_its_words_is_answered_without_them(qa_over):
+    """"…是什么？" and "新开设了什么课程？" are answered by what the sentence says where the
+    question's words leave off (旅游业, 机器人课程), not by the sentence again."""
+    qa = qa_over({
+        "city.txt": "旅游城市\n\n本报讯 该市的另一个主要经济部门是新兴的旅游业，去年接待游客三百万人次。\n\n"
+                    "市里的老工业区正在改造，新建了三座博物馆。\n",
+        "school.txt": "校园新闻\n\n本报讯 实验中学今年新开设了机器人课程，授课教师来自本地一家科技公司。\n",
+    })
+    for question, fact, beyond in (("该市的另一个主要经济部门是什么？", "旅游业", "接待"), ("实验中学新开设了什么课程？", "机器人", "授课")):
+        answer = qa.ask(question)
+        assert answer.found and fact in answer.text and beyond not in answer.text, answer.text
+        assert len(answer.text) <= len(fact) + 4, answer.text
+
+
 def test_only_a_question_for_several_gets_whole_enumerations(qa):
     """A list of who took part is no answer to 在哪里: enumerations past MAX_CHARS are spans only for 哪些."""
     index = qa.index
     for question, many in (("梁山植树现场在哪里？", False), ("哪些人参加了梁山的春季义务植树活动？", True)):
         query = analyse(question, index.sparse, index.lexicon)
         found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
-        longest = max(s.end - s.start for c in found for s in span.table(query, c, index.sparse.tokenizer)[0] if not s.clause)
+        longest = max(s.end - s.start for c in found for s in span.table(query, c, index.sparse)[0] if not s.clause)
         assert (longest > span.MAX_CHARS) == many, question
