@@ -94,11 +94,6 @@ class Sparse:
         df = self.document_frequency(word)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def rarity(self, word: str) -> float:
-        """The word's idf as a share of the highest a word the passages hold can have (0 when they lack it):
-        comparable across corpora of any size."""
-        return self.idf(word) / self.idf("\0") if self.document_frequency(word) else 0.0
-
 
 def _scores(bm25: bm25s.BM25, tokens: list[str], weights: dict[str, float] | None = None) -> np.ndarray:
     total = np.zeros(bm25.scores["num_docs"], dtype=np.float32)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.sparse import Sparse
 from index.terms import Tokenizer
 from retrieval import facts
 from retrieval.features import KINDS, WINDOW, Candidate, around_asking, pair_share
@@ -85,19 +84,18 @@ class Span:
     clause: bool = False
 
 
-def table(query: Query, candidate: Candidate, sparse: Sparse) -> tuple[list[Span], np.ndarray]:
+def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[list[Span], np.ndarray]:
     """The spans of a candidate's sentence and their features.
 
     Args:
         query: the analysed question.
         candidate: the chosen candidate (its sentence, fact and answer line).
-        sparse: the corpus's word index (its tokenizer's parts of speech, its words' rarity).
+        tokenizer: the corpus's tokenizer (parts of speech).
 
     Returns:
         The spans and a float32 array of shape (len(spans), len(SPAN_FEATURES)).
     """
     text = candidate.text
-    tokenizer = sparse.tokenizer
     tagged = tokenizer.tagged(text)
     starts, at = [], 0
     for word, _ in tagged:
@@ -238,15 +236,18 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
 def _asked(query: Query, tokenizer: Tokenizer) -> tuple[bool, bool, float]:
     """What the question's shape says of its answer: a noun after the asking word (a thing of that
     kind), the asking word last (a description), and the question's length (log characters)."""
+    length = math.log1p(len(query.text))
     ask = next(iter(query.asking), None)
+    if not ask:
+        return False, False, length
     at, thing = 0, False
-    for word, flag in tokenizer.tagged(query.text) if ask else ():
+    for word, flag in tokenizer.tagged(query.text):
         if at >= ask.end():
             thing = flag.startswith("n")
             break
         at += len(word)
-    last = bool(ask) and not _WORD.search(query.text[ask.end() :].replace("的", "").replace("呢", "").replace("了", ""))
-    return thing, last, math.log1p(len(query.text))
+    last = not _WORD.search(re.sub("[的呢了]", "", query.text[ask.end() :]))
+    return thing, last, length
 
 
 def _common(a: str, b: str, cap: int = 8) -> int:

@@ -345,7 +345,7 @@ def example(a: Asked, scores: np.ndarray) -> Example:
         np.array(labels, dtype=bool), np.array(whole, dtype=bool), [c.line for c in found],
         np.array([c.hit_rank for c in found], dtype=int), origins(found, hits),
         np.array([_gold(q, h.chunk.text, h.chunk.source) for h in hits], dtype=bool),
-        q["answers"], _tables(query, found, a.index.sparse), a.fold,
+        q["answers"], _tables(query, found, a.index.sparse.tokenizer), a.fold,
     )
 
 
@@ -366,11 +366,11 @@ def _said(evidence: str | None, sentence: str) -> bool:
     return not evidence or _bare(evidence) in _bare(sentence)
 
 
-def _tables(query, found, sparse) -> Callable[[int], tuple[list[str], np.ndarray]]:
+def _tables(query, found, tokenizer) -> Callable[[int], tuple[list[str], np.ndarray]]:
     """A question's span tables, measured when first asked for (a few candidates' of each question are)."""
     @functools.lru_cache(maxsize=None)
     def table(i: int) -> tuple[list[str], np.ndarray]:
-        spans, rows = span.table(query, found[i], sparse)
+        spans, rows = span.table(query, found[i], tokenizer)
         return [span.shown(found[i], s) for s in spans], rows
     return table
 

@@ -46,7 +46,7 @@ def test_spans_stay_inside_a_clause_and_every_clause_is_one(qa):
     found = candidates(query, hits, index)
     assert found
     for candidate in found[:5]:
-        spans, rows = span.table(query, candidate, index.sparse)
+        spans, rows = span.table(query, candidate, index.sparse.tokenizer)
         assert rows.shape == (len(spans), len(span.SPAN_FEATURES))
         text = candidate.text
         for s in spans:
@@ -70,7 +70,7 @@ def test_no_span_cuts_a_number_from_its_unit_or_date(qa):
     cut = []
     for candidate in found[:5]:
         text = candidate.text
-        for s in span.table(query, candidate, index.sparse)[0]:
+        for s in span.table(query, candidate, index.sparse.tokenizer)[0]:
             if not s.clause and text[s.end - 1].isdigit() and span._OF_NUMBER.match(text, s.end):
                 cut.append(text[s.start : s.end])
     assert found and not cut, cut
@@ -83,7 +83,7 @@ def test_no_span_of_who_ends_in_the_date_after_a_name(qa_over):
     for question, dated in (("俄外交部发言人是谁？", False), ("扎哈罗娃哪天表示俄方将举行边境会谈？", True)):
         query = analyse(question, index.sparse, index.lexicon)
         found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
-        pieces = {c.text[s.start : s.end] for c in found for s in span.table(query, c, index.sparse)[0]}
+        pieces = {c.text[s.start : s.end] for c in found for s in span.table(query, c, index.sparse.tokenizer)[0]}
         assert found and ("玛丽亚·扎哈罗娃12日" in pieces) == dated
 
 
@@ -133,5 +133,5 @@ def test_only_a_question_for_several_gets_whole_enumerations(qa):
     for question, many in (("梁山植树现场在哪里？", False), ("哪些人参加了梁山的春季义务植树活动？", True)):
         query = analyse(question, index.sparse, index.lexicon)
         found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
-        longest = max(s.end - s.start for c in found for s in span.table(query, c, index.sparse)[0] if not s.clause)
+        longest = max(s.end - s.start for c in found for s in span.table(query, c, index.sparse.tokenizer)[0] if not s.clause)
         assert (longest > span.MAX_CHARS) == many, question
