@@ -251,7 +251,8 @@ def _asked(query: Query, tokenizer: Tokenizer) -> tuple[bool, bool, float]:
 
 
 def _common(a: str, b: str, cap: int = 8) -> int:
-    """How many characters two texts begin with alike (up to cap)."""
+    """How many characters two texts begin with alike (up to cap: the cap bounds the column, the
+    span model sets where it matters; eight characters are a whole phrase of the question)."""
     n = 0
     while n < min(len(a), len(b), cap) and a[n] == b[n]:
         n += 1
