@@ -345,9 +345,10 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     question asks for ("how long" is not answered by 一处, nor 多少亩 by 93个).
     """
     spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
-    if query.asks_country:
+    countries = country_names() if query.asks_country else frozenset()
+    if countries:
         # A state jieba does not tag a place (南宋, 魏国) answers 哪国 all the same.
-        spans += [(w, at) for w, at in sparse.tokenizer.spans(sentence) if w in country_names()]
+        spans += [(w, at) for w, at in sparse.tokenizer.spans(sentence) if w in countries]
     second_choice: set[str] = set()
     if query.kind == "person":
         # 谁 may ask for an organisation (谁召开了新闻发布会 → 市政府新闻办), though a name first.
@@ -402,7 +403,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
             unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", piece[: base[(piece, at)]])),
             digits=bool(_SPECIFIC_TIME.search(piece)), second_choice=piece in second_choice,
             repeats=min(context.count(piece), 5), in_title=bool(digits) and digits in title_numbers or piece in title,
-            echo=len(piece) - base[(piece, at)], country=query.asks_country and piece in country_names(),
+            echo=len(piece) - base[(piece, at)], country=piece in countries,
         ))
     return out
 

@@ -159,7 +159,6 @@ def test_reindex_discovers_terms_only_in_new_or_changed_files(settings, monkeypa
 
 
 def test_traditional_article_is_found_by_a_simplified_question(settings, fake_embedder):
-    from retrieval.query import analyse
     from retrieval.search import search
 
     (settings.seeds_dir / "hk.txt").write_text(
@@ -240,8 +239,6 @@ def test_english_name_reaches_its_transliteration_by_sound(qa_over):
 
 
 def test_an_ordinals_suffix_is_not_an_english_word(qa_over):
-    from retrieval.query import analyse
-
     qa = qa_over({"wire.txt": "新桥通车\n\n北部城市的跨河新桥10日晚通车，全长860米。\n"})
     labels = {c.label for c in analyse("What opened on the night of the 10th?", qa.index.sparse, qa.index.lexicon).concepts}
     assert "10" in labels and "th" not in labels  # "th" was glossed 未
@@ -272,6 +269,4 @@ def test_english_news_words_for_the_dead_and_injured_reach_the_chinese_counts(qa
 
 def _terms(index, question: str) -> set[str]:
     """The corpus words a question's concepts can be matched by."""
-    from retrieval.query import analyse
-
     return {t for c in analyse(question, index.sparse, index.lexicon).concepts for t in c.terms}
