@@ -76,7 +76,18 @@ TIME = re.compile(
     r"|上?(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪(?:初|末|初期|中期|末期|中叶|[二三四五六七八九]十年代)?|[二三四五六七八九]十年代"
     # Dates in Chinese numerals, as histories and some papers write them (一九四九年十月一日, 十一月初五, 十月十九).
     rf"|(?:[〇零一二三四五六七八九]{{4}}年)?(?:十[一二]|[正一二三四五六七八九十])月(?:份)?{_CN_DAY}?|[〇零一二三四五六七八九]{{4}}年"
+    # Periods histories date by (日治时期, 冷战期间, 战国时代), without the word before them (在, 这);
+    # the geological ones (白垩纪中期) by name, as 纪 alone ends 年纪 and 违纪; a year of the
+    # sexagenary cycle (庚申年).
+    r"|(?:(?![于在到从至往向是的和与及了着过被把将不也都而但该这那此其各每个一])[\u4e00-\u9fff]){2,4}(?:时期|时代|期间)"
+    r"|(?:早|晚|上|下)?(?:中世|白垩|侏罗|三叠|二叠|石炭|泥盆|志留|奥陶|寒武|震旦)纪(?:早期|中期|晚期|初期|末期)?"
+    r"|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
 )
+# A year of an era (民国5年, 康熙二十三年, 昭和四十九年, 光绪元年): its number after the era's name,
+# a noun to jieba (过去二十年 and 长达三十年 are spans of time, not dates).
+_ERA_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:元|[一二三四五六七八九十]{1,4}|\d{1,3})年")
+_ERA_TAGS = ("n", "t")
+_MONTH = re.compile(r"\d{1,2}月|(?:十[一二]|[正一二三四五六七八九十])月")
 # A range is one answer (20万至40万卢布, 2月21号至26号, 1-3月): its second end after one of these.
 _RANGE_MARK = r"\s*(?:至|到|-|—|–|～|~)\s*"
 _NUMBER_RANGE = re.compile(_RANGE_MARK + f"(?:{NUMBER.pattern})")
@@ -123,6 +134,24 @@ def clause_bounds(sentence: str) -> list[int]:
     return sorted({0, len(sentence), *(m.end() for m in CLAUSE_END.finditer(sentence))})
 
 
+def _era_years(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
+    """Years of an era with the era's name (民国5年), and the month and day after them (民国5年4月12日)."""
+    words, at = {}, 0
+    for word, flag in tokenizer.tagged(sentence):
+        at += len(word)
+        words[at] = (word, flag)  # the word ending at each offset
+    out = []
+    for m in _ERA_YEAR.finditer(sentence):
+        era, flag = words.get(m.start(), ("", ""))
+        if not (2 <= len(era) <= 4 and flag.startswith(_ERA_TAGS) and _CJK_ONLY.fullmatch(era)):
+            continue
+        at = m.start() - len(era)
+        out.append((sentence[at : m.end()], at))
+        if _MONTH.match(sentence, m.end()) and (date := TIME.match(sentence, m.end())):
+            out.append((sentence[at : date.end()], at))
+    return out
+
+
 def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> list[tuple[str, int]]:
     """The spans of a kind in a sentence with their offsets; none for a kind without a pattern.
     Numbers of a `shape` in SHAPES (第四, 4人死亡、12人受伤) only when the question asks for it;
@@ -143,7 +172,7 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
                 out.append((sentence[m.start() : more.end()].strip(), m.start()))
         return out
     if kind == "time":
-        out = [(m.group(), m.start()) for m in TIME.finditer(sentence)]
+        out = [(m.group(), m.start()) for m in TIME.finditer(sentence)] + _era_years(sentence, tokenizer)
         out += [(sentence[at : more.end()], at) for span, at in out if (more := _TIME_RANGE.match(sentence, at + len(span))) and more.group().strip()]
         out += [(m.group(), m.start()) for m in _BARE_TIME_RANGE.finditer(sentence)]
         return out + [(sentence[frame.start() : at + len(span)], frame.start()) for span, at in out if (frame := _FRAME.search(sentence, max(0, at - 8), at))]

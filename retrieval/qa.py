@@ -10,9 +10,10 @@ from index import store
 from index.embed import Embedder
 from index.lexicon import foreign_spelling
 from index.settings import Settings
+from index.text import simplified
 from retrieval.answer import Answer, extract
 from retrieval.model import default_model
-from retrieval.query import MAX_QUESTION, Query, analyse
+from retrieval.query import MAX_QUESTION, Query, analyse, holds
 from retrieval.search import search
 from retrieval.session import Session, source_number
 
@@ -107,7 +108,7 @@ class QA:
         if previous and (query.looks_like_follow_up or not answer.found):
             merged = _merge(query, previous[0])
             follow = self._answer(index, merged, vector, prefer=previous[1])
-            if follow.found and (not answer.found or (query.looks_like_follow_up and not _surer_alone(answer, follow, previous[1]))):
+            if follow.found and (not answer.found or (query.looks_like_follow_up and not _surer_alone(answer, follow, previous))):
                 # The merged question becomes the context, so a third question still knows the first.
                 answer, query = follow, merged
         answer.question = question
@@ -137,15 +138,23 @@ class QA:
         return Answer(f"source {n}", hit.chunk.text, True, [hit], note="source")
 
 
-def _surer_alone(alone: Answer, merged: Answer, previous: Answer) -> bool:
-    """True when a follow-up read alone is answered from the conversation's article, and more
-    surely than with the last question's words mixed in ("能新增多少就业？" after a question
-    about a factory). Answered from another article, it is not the question asked ("总投资多少？"
-    after one about 曲阜's projects)."""
-    if not (alone.found and alone.sources and previous.sources):
+def _surer_alone(alone: Answer, merged: Answer, previous: tuple[Query, Answer]) -> bool:
+    """True when a follow-up read alone is answered from the conversation's article, as much about
+    what the last question asked as with its words mixed in, and more surely ("能新增多少就业？"
+    after a question about a factory). Answered from another article, or from a sentence of the
+    article about something else (the total of all its projects, where the last question named
+    one), it is not the question asked ("总投资多少？" after one about 曲阜's projects)."""
+    asked, answered = previous
+    if not (alone.found and alone.sources and answered.sources):
         return False
-    same = alone.sources[0].chunk.article_id == previous.sources[0].chunk.article_id
-    return same and alone.confidence >= merged.confidence
+    same = alone.sources[0].chunk.article_id == answered.sources[0].chunk.article_id
+    return same and _named(asked, alone) >= _named(asked, merged) and alone.confidence >= merged.confidence
+
+
+def _named(query: Query, answer: Answer) -> int:
+    """How many of a question's concepts the answer's sentence names."""
+    text = simplified(answer.sentence.text) if answer.sentence else ""
+    return sum(any(holds(text, t) for t in c.terms) for c in query.concepts)
 
 
 def _merge(query: Query, previous: Query) -> Query:

@@ -209,6 +209,27 @@ def test_times_of_day_weekdays_seasons_and_spans_back_are_times(tokenizer, sente
 
 
 @pytest.mark.parametrize(
+    "sentence, times",
+    [
+        ("新桥于民国26年3月1日通车", {"民国26年", "民国26年3月1日"}),  # a year of an era, with and without its date
+        ("老街始建于康熙二十三年，是城里最早的街市", {"康熙二十三年"}),
+        ("光绪元年，书院迁到城东", {"光绪元年"}),
+        ("日治时期，这里建起了第一座糖厂", {"日治时期"}),  # periods, by name
+        ("冷战期间，该港口是军事要地", {"冷战期间"}),
+        ("这些化石来自白垩纪晚期的地层", {"白垩纪晚期"}),
+        ("碑文刻于庚申年秋", {"庚申年"}),
+    ],
+)
+def test_histories_dates_by_eras_and_periods_are_times(tokenizer, sentence, times):
+    assert times <= {text for text, _ in spans("time", sentence, tokenizer)}
+
+
+@pytest.mark.parametrize("sentence", ["他的年纪比同班同学大", "在此期间，工程没有停工", "这一时期的作品多已散失", "全场比赛进行了二十分钟"])
+def test_an_age_or_a_pointing_word_is_no_period(tokenizer, sentence):
+    assert spans("time", sentence, tokenizer) == []
+
+
+@pytest.mark.parametrize(
     "sentence, time, framed",
     [
         ("当地时间3月8日下午，港口附近的仓库起火", "3月8日下午", "当地时间3月8日下午"),

@@ -8,6 +8,7 @@ and questions the articles cannot answer.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,28 @@ def test_follow_up_uses_the_last_question(qa):
     session = Session()
     qa.ask("天博扩建项目的厂房面积有多大？", session)
     assert "6月" in qa.ask("什么时候投入使用？", session).text
+
+
+def test_a_follow_up_read_alone_stays_on_what_the_last_question_asked(qa):
+    """"总投资多少？" after a question about one project of an article: the article's total, found a
+    little more surely when the follow-up is read alone, does not name the project, so the merged
+    reading (the project's own figure) answers; read alone it answers where it names as much."""
+    from index.chunk import Chunk, Sentence
+    from retrieval.answer import Answer
+    from retrieval.qa import _surer_alone
+    from retrieval.query import analyse
+    from retrieval.search import Hit
+
+    def answer(text: str, sentence: str, confidence: float) -> Answer:
+        chunk = Chunk("parks/1", "parks", "五个生态项目开工", "parks.txt", "", [Sentence(sentence, 3, 3)])
+        return Answer("总投资多少？", text, True, [Hit(chunk, confidence)], Sentence(sentence, 3, 3), confidence=confidence)
+
+    asked = analyse("东湖湿地修复工程占地多少亩？", qa.index.sparse, qa.index.lexicon)
+    before = answer("600亩", "东湖湿地修复工程占地600亩，总投资2.5亿元。", 0.9)
+    total = answer("86亿元", "五个生态保护项目总投资86亿元。", 0.96)
+    own = answer("2.5亿元", "东湖湿地修复工程占地600亩，总投资2.5亿元。", 0.94)
+    assert not _surer_alone(total, own, (asked, before))
+    assert _surer_alone(answer("2.5亿元", own.sentence.text, 0.96), replace(own, confidence=0.7), (asked, before))
 
 
 def test_a_follow_up_picks_the_fact_of_its_own_clause(qa):

@@ -127,6 +127,18 @@ def test_what_the_question_asks_after_its_words_is_answered_without_them(qa_over
         assert len(answer.text) <= len(fact) + 4, answer.text
 
 
+def test_a_year_of_an_era_answers_when(qa_over):
+    """Histories and Taiwan's papers date by eras (康熙二十三年, 民國十八年): such a year answers 哪一年
+    and 民国几年, in either script, where the articles were said to have no answer."""
+    qa = qa_over({
+        "town.txt": "古镇旧事\n\n本报讯 据县志记载，镇上的石拱桥始建于康熙二十三年，桥长四十余米。\n",
+        "hall.txt": "鎮公所舊址\n\n本報訊 鎮公所於民國十八年遷入關帝廟，至今仍保留當年的門匾。\n",
+    })
+    for question, year in (("石拱桥始建于哪一年？", "康熙二十三年"), ("鎮公所於民國幾年遷入關帝廟？", "民國十八年"), ("镇公所是民国几年迁入关帝庙的？", "民國十八年")):
+        answer = qa.ask(question)
+        assert answer.found and answer.text == year, (question, answer.text)
+
+
 def test_only_a_question_for_several_gets_whole_enumerations(qa):
     """A list of who took part is no answer to 在哪里: enumerations past MAX_CHARS are spans only for 哪些."""
     index = qa.index
