@@ -83,8 +83,9 @@ TIME = re.compile(
     r"|(?:早|晚|上|下)?(?:中世|白垩|侏罗|三叠|二叠|石炭|泥盆|志留|奥陶|寒武|震旦)纪(?:早期|中期|晚期|初期|末期)?"
     r"|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
 )
-# A year of an era (民国5年, 康熙二十三年, 昭和四十九年, 光绪元年): its number after the era's name,
-# a noun to jieba (过去二十年 and 长达三十年 are spans of time, not dates).
+# A year of an era (民国5年, 康熙二十三年, 昭和四十九年, 光绪元年): its number right after a word jieba
+# tags a noun or a time (民国, 康熙, 明治), so 长达三十年 is a length, not a date; 过去二十年 is taken, a
+# time too.
 _ERA_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:元|[一二三四五六七八九十]{1,4}|\d{1,3})年")
 _ERA_TAGS = ("n", "t")
 _MONTH = re.compile(r"\d{1,2}月|(?:十[一二]|[正一二三四五六七八九十])月")
@@ -136,19 +137,22 @@ def clause_bounds(sentence: str) -> list[int]:
 
 def _era_years(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
     """Years of an era with the era's name (民国5年), and the month and day after them (民国5年4月12日)."""
-    words, at = {}, 0
+    years = list(_ERA_YEAR.finditer(sentence))
+    if not years:
+        return []
+    words, end = {}, 0
     for word, flag in tokenizer.tagged(sentence):
-        at += len(word)
-        words[at] = (word, flag)  # the word ending at each offset
+        end += len(word)
+        words[end] = (word, flag)  # the word ending at each offset
     out = []
-    for m in _ERA_YEAR.finditer(sentence):
+    for m in years:
         era, flag = words.get(m.start(), ("", ""))
         if not (2 <= len(era) <= 4 and flag.startswith(_ERA_TAGS) and _CJK_ONLY.fullmatch(era)):
             continue
-        at = m.start() - len(era)
-        out.append((sentence[at : m.end()], at))
+        start = m.start() - len(era)
+        out.append((sentence[start : m.end()], start))
         if _MONTH.match(sentence, m.end()) and (date := TIME.match(sentence, m.end())):
-            out.append((sentence[at : date.end()], at))
+            out.append((sentence[start : date.end()], start))
     return out
 
 
