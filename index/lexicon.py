@@ -208,10 +208,26 @@ def country_names() -> frozenset[str]:
     return _from_cedict()[1]
 
 
+def era_names() -> frozenset[str]:
+    """Names of eras and reigns years are counted in (民国, 康熙, 明治), read once a process."""
+    return _from_cedict()[2]
+
+
 @functools.cache
-def _from_cedict() -> tuple[frozenset[str], frozenset[str]]:
-    entries = _cedict_entries()  # one parse for both (about 0.8 s and 100 MB while held)
-    return frozenset(_transliterating(entries)), frozenset(_countries(entries))
+def _from_cedict() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    entries = _cedict_entries()  # one parse for all three (about 0.8 s and 100 MB while held)
+    return frozenset(_transliterating(entries)), frozenset(_countries(entries)), frozenset(_eras(entries))
+
+
+# CC-CEDICT's ways of saying a headword names an era or a reign ("reign name of ...", "Meiji, Japanese
+# era name", "used in Taiwan as the name of the calendar era", "Qianlong Emperor ..., reigned 1735-1799").
+_ERA_SENSE = re.compile(r"reign name|title of the reign|era name|calendar era|\breigned \d", re.I)
+
+
+def _eras(entries: list[tuple[str, list[str], str]]) -> set[str]:
+    """Headwords of two to four characters CC-CEDICT gives as an era's or a reign's name: what a
+    year of an era is counted from (民国5年, 康熙二十三年), where 徒刑三年 and 大学四年 are lengths."""
+    return {simplified for simplified, definitions, _ in entries if 2 <= len(simplified) <= 4 and _ERA_SENSE.search("/".join(definitions))}
 
 
 # A state of history or of today by its English name: Wei State, Southern Song dynasty, Soviet Union, Kingdom of Wei.

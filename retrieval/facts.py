@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 
-from index.lexicon import foreign_spelling
+from index.lexicon import era_names, foreign_spelling
 from index.terms import Tokenizer, person_names
 
 # Longest first: the pattern takes the first that fits, and 18个月 is no 18个 before a month.
@@ -76,19 +76,20 @@ TIME = re.compile(
     r"|上?(?:[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪(?:初|末|初期|中期|末期|中叶|[二三四五六七八九]十年代)?|[二三四五六七八九]十年代"
     # Dates in Chinese numerals, as histories and some papers write them (一九四九年十月一日, 十一月初五, 十月十九).
     rf"|(?:[〇零一二三四五六七八九]{{4}}年)?(?:十[一二]|[正一二三四五六七八九十])月(?:份)?{_CN_DAY}?|[〇零一二三四五六七八九]{{4}}年"
-    # Periods histories date by (日治时期, 冷战期间, 战国时代), without the word before them (在, 这);
-    # the geological ones (白垩纪中期) by name, as 纪 alone ends 年纪 and 违纪; a year of the
-    # sexagenary cycle (庚申年).
-    r"|(?:(?![于在到从至往向是的和与及了着过被把将不也都而但该这那此其各每个一])[\u4e00-\u9fff]){2,4}(?:时期|时代|期间)"
-    r"|(?:早|晚|上|下)?(?:中世|白垩|侏罗|三叠|二叠|石炭|泥盆|志留|奥陶|寒武|震旦)纪(?:早期|中期|晚期|初期|末期)?"
+    # A year of the sexagenary cycle (庚申年).
     r"|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
 )
-# A year of an era (民国5年, 康熙二十三年, 昭和四十九年, 光绪元年): its number right after a word jieba
-# tags a noun or a time (民国, 康熙, 明治), so 长达三十年 is a length, not a date; 过去二十年 is taken, a
-# time too.
-_ERA_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:元|[一二三四五六七八九十]{1,4}|\d{1,3})年")
-_ERA_TAGS = ("n", "t")
+# A year of an era (民国5年, 康熙二十三年, 民國一百零九年, 光绪元年, 民国初年) right after the era's name.
+_ERA_YEAR = re.compile(r"(?:元|初|[一二三四五六七八九十百零〇廿]{1,5}|\d{1,3})年")
+_ERA_LONGEST = 4  # characters of the longest name `era_names` keeps
 _MONTH = re.compile(r"\d{1,2}月|(?:十[一二]|[正一二三四五六七八九十])月")
+# Periods are dated by what happened in them (日治时期, 冷战期间, 战国时代, 疫情期间): the word before
+# the period's, whole as jieba cuts it, unless a pointing word, an adverb or the like (这一时期,
+# 新时代); 时代楷模 and 时期特点 name a kind of thing, not a time. Geological periods by name
+# (白垩纪晚期), as 纪 alone ends 年纪 and 违纪.
+_PERIOD_WORDS = ("时期", "时代", "期间")
+_NOT_BEFORE_PERIOD = ("r", "d", "p", "c", "u", "m", "a", "q", "f", "x", "l")
+_GEOLOGICAL = re.compile(r"(?:早|晚|上|下)?(?:中世|白垩|侏罗|三叠|二叠|石炭|泥盆|志留|奥陶|寒武|震旦)纪(?:早期|中期|晚期|初期|末期)?")
 # A range is one answer (20万至40万卢布, 2月21号至26号, 1-3月): its second end after one of these.
 _RANGE_MARK = r"\s*(?:至|到|-|—|–|～|~)\s*"
 _NUMBER_RANGE = re.compile(_RANGE_MARK + f"(?:{NUMBER.pattern})")
@@ -135,24 +136,42 @@ def clause_bounds(sentence: str) -> list[int]:
     return sorted({0, len(sentence), *(m.end() for m in CLAUSE_END.finditer(sentence))})
 
 
-def _era_years(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
+def _era_years(sentence: str) -> list[tuple[str, int]]:
     """Years of an era with the era's name (民国5年), and the month and day after them (民国5年4月12日)."""
-    years = list(_ERA_YEAR.finditer(sentence))
-    if not years:
-        return []
-    words, end = {}, 0
-    for word, flag in tokenizer.tagged(sentence):
-        end += len(word)
-        words[end] = (word, flag)  # the word ending at each offset
-    out = []
-    for m in years:
-        era, flag = words.get(m.start(), ("", ""))
-        if not (2 <= len(era) <= 4 and flag.startswith(_ERA_TAGS) and _CJK_ONLY.fullmatch(era)):
+    eras, out = era_names(), []
+    for m in _ERA_YEAR.finditer(sentence):
+        era = next((n for n in range(min(_ERA_LONGEST, m.start()), 1, -1) if sentence[m.start() - n : m.start()] in eras), 0)
+        if not era:
             continue
-        start = m.start() - len(era)
+        start = m.start() - era
         out.append((sentence[start : m.end()], start))
         if _MONTH.match(sentence, m.end()) and (date := TIME.match(sentence, m.end())):
             out.append((sentence[start : date.end()], start))
+    return out
+
+
+def _periods(sentence: str, tokenizer: Tokenizer) -> list[tuple[str, int]]:
+    """Periods named by what happened in them (冷战期间, 日治时期, 战国时代) and geological ones (白垩纪晚期)."""
+    geological = list(_GEOLOGICAL.finditer(sentence))
+    if not geological and not any(w in sentence for w in _PERIOD_WORDS):
+        return []
+    tagged = tokenizer.tagged(sentence)
+    offsets = list(itertools.accumulate((len(w) for w, _ in tagged), initial=0))  # word i: offsets[i] to offsets[i + 1]
+    word_at = {at: i for i, at in enumerate(offsets[:-1])}
+
+    def names_a_kind(end: int) -> bool:  # 时代楷模, 寒武纪公司: a kind of thing, not a time
+        return end in word_at and tagged[word_at[end]][1].startswith("n")
+
+    out = [(m.group(), m.start()) for m in geological if not names_a_kind(m.end())]
+    for i, (word, flag) in enumerate(tagged):
+        if names_a_kind(offsets[i + 1]):
+            continue
+        if word in _PERIOD_WORDS and i:
+            before, tag = tagged[i - 1]
+            if len(before) >= 2 and _CJK_ONLY.fullmatch(before) and not tag.startswith(_NOT_BEFORE_PERIOD):
+                out.append((before + word, offsets[i - 1]))
+        elif len(word) >= 4 and word.endswith(_PERIOD_WORDS) and _CJK_ONLY.fullmatch(word) and not flag.startswith(_NOT_BEFORE_PERIOD):
+            out.append((word, offsets[i]))  # jieba's one word: 战国时代, 民国时期
     return out
 
 
@@ -176,7 +195,7 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
                 out.append((sentence[m.start() : more.end()].strip(), m.start()))
         return out
     if kind == "time":
-        out = [(m.group(), m.start()) for m in TIME.finditer(sentence)] + _era_years(sentence, tokenizer)
+        out = [(m.group(), m.start()) for m in TIME.finditer(sentence)] + _era_years(sentence) + _periods(sentence, tokenizer)
         out += [(sentence[at : more.end()], at) for span, at in out if (more := _TIME_RANGE.match(sentence, at + len(span))) and more.group().strip()]
         out += [(m.group(), m.start()) for m in _BARE_TIME_RANGE.finditer(sentence)]
         return out + [(sentence[frame.start() : at + len(span)], frame.start()) for span, at in out if (frame := _FRAME.search(sentence, max(0, at - 8), at))]

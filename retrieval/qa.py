@@ -141,9 +141,9 @@ class QA:
 def _surer_alone(alone: Answer, merged: Answer, previous: tuple[Query, Answer]) -> bool:
     """True when a follow-up read alone is answered from the conversation's article, as much about
     what the last question asked as with its words mixed in, and more surely ("能新增多少就业？"
-    after a question about a factory). Answered from another article, or from a sentence of the
-    article about something else (the total of all its projects, where the last question named
-    one), it is not the question asked ("总投资多少？" after one about 曲阜's projects)."""
+    after a question about a factory). Answered from another article ("总投资多少？" after one about
+    曲阜's projects), or from a sentence naming less of the last question (the province's total,
+    where the last question named 梁山's wetland project), it is not the question asked."""
     asked, answered = previous
     if not (alone.found and alone.sources and answered.sources):
         return False

@@ -214,8 +214,10 @@ def test_times_of_day_weekdays_seasons_and_spans_back_are_times(tokenizer, sente
         ("新桥于民国26年3月1日通车", {"民国26年", "民国26年3月1日"}),  # a year of an era, with and without its date
         ("老街始建于康熙二十三年，是城里最早的街市", {"康熙二十三年"}),
         ("光绪元年，书院迁到城东", {"光绪元年"}),
-        ("日治时期，这里建起了第一座糖厂", {"日治时期"}),  # periods, by name
+        ("图书馆于民国一百零九年三月重新开放", {"民国一百零九年", "民国一百零九年三月"}),
+        ("日治时期，这里建起了第一座糖厂", {"日治时期"}),  # periods, by what happened in them
         ("冷战期间，该港口是军事要地", {"冷战期间"}),
+        ("每年冬季期间，湖面封冻", {"冬季", "冬季期间"}),
         ("这些化石来自白垩纪晚期的地层", {"白垩纪晚期"}),
         ("碑文刻于庚申年秋", {"庚申年"}),
     ],
@@ -224,8 +226,15 @@ def test_histories_dates_by_eras_and_periods_are_times(tokenizer, sentence, time
     assert times <= {text for text, _ in spans("time", sentence, tokenizer)}
 
 
-@pytest.mark.parametrize("sentence", ["他的年纪比同班同学大", "在此期间，工程没有停工", "这一时期的作品多已散失", "全场比赛进行了二十分钟"])
-def test_an_age_or_a_pointing_word_is_no_period(tokenizer, sentence):
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "他的年纪比同班同学大", "在此期间，工程没有停工", "这一时期的作品多已散失",  # an age, a pointing word
+        "他被授予时代楷模称号", "寒武纪公司股价大涨",  # a kind of thing
+        "法院判处其徒刑三年", "大学四年，他一直住在校外", "弟弟上小学三年级",  # lengths and grades: no era's name
+    ],
+)
+def test_an_age_a_length_or_a_kind_of_thing_is_no_time(tokenizer, sentence):
     assert spans("time", sentence, tokenizer) == []
 
 

@@ -121,9 +121,9 @@ def test_follow_up_uses_the_last_question(qa):
 
 
 def test_a_follow_up_read_alone_stays_on_what_the_last_question_asked(qa):
-    """"总投资多少？" after a question about one project of an article: the article's total, found a
-    little more surely when the follow-up is read alone, does not name the project, so the merged
-    reading (the project's own figure) answers; read alone it answers where it names as much."""
+    """"总投资多少？" after a question about one project of an article: the total of all the projects,
+    found a little more surely when the follow-up is read alone, does not name the project, so the
+    merged reading (the project's own figure) answers; read alone it answers where it names as much."""
     from index.chunk import Chunk, Sentence
     from retrieval.answer import Answer
     from retrieval.qa import _surer_alone
