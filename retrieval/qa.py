@@ -60,8 +60,8 @@ class QA:
     def __init__(self, settings: Settings, embedder=None):
         self.settings = settings
         self.model = default_model()  # read now, so a mismatch is found at start, not mid-chat
-        # The characters of foreign names and the names of countries take CC-CEDICT's parse (about
-        # 1 s): read at start, not in the first answer that meets a dotted name or asks 哪国.
+        # The characters of foreign names and the names of countries and eras take CC-CEDICT's parse
+        # (about 2 s): read at start, not in the first answer that meets a dotted name, 哪国 or a year.
         foreign_spelling()
         self.embedder = embedder or Embedder.from_settings(settings)
         self.index = store.load_index(settings.index_dir, self.embedder.name, self.embedder.dim)
