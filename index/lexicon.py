@@ -222,12 +222,13 @@ def _from_cedict() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 # CC-CEDICT's ways of saying a headword names an era or a reign ("reign name of ...", "Meiji, Japanese
 # era name", "used in Taiwan as the name of the calendar era", "Qianlong Emperor ..., reigned 1735-1799").
 _ERA_SENSE = re.compile(r"reign name|title of the reign|era name|calendar era|\breigned \d", re.I)
+ERA_LONGEST = 4  # characters: longer headwords with such a sense are titles, not eras (唐高宗李治, 日本天皇年号)
 
 
 def _eras(entries: list[tuple[str, list[str], str]]) -> set[str]:
     """Headwords of two to four characters CC-CEDICT gives as an era's or a reign's name: what a
     year of an era is counted from (民国5年, 康熙二十三年), where 徒刑三年 and 大学四年 are lengths."""
-    return {simplified for simplified, definitions, _ in entries if 2 <= len(simplified) <= 4 and _ERA_SENSE.search("/".join(definitions))}
+    return {simplified for simplified, definitions, _ in entries if 2 <= len(simplified) <= ERA_LONGEST and _ERA_SENSE.search("/".join(definitions))}
 
 
 # A state of history or of today by its English name: Wei State, Southern Song dynasty, Soviet Union, Kingdom of Wei.

@@ -11,7 +11,7 @@ import itertools
 import re
 from bisect import bisect_right
 
-from index.lexicon import era_names, foreign_spelling
+from index.lexicon import ERA_LONGEST, era_names, foreign_spelling
 from index.terms import Tokenizer, person_names
 
 # Longest first: the pattern takes the first that fits, and 18个月 is no 18个 before a month.
@@ -81,7 +81,6 @@ TIME = re.compile(
 )
 # A year of an era (民国5年, 康熙二十三年, 民國一百零九年, 光绪元年, 民国初年) right after the era's name.
 _ERA_YEAR = re.compile(r"(?:元|初|[一二三四五六七八九十百零〇廿]{1,5}|\d{1,3})年")
-_ERA_LONGEST = 4  # characters of the longest name `era_names` keeps
 _MONTH = re.compile(r"\d{1,2}月|(?:十[一二]|[正一二三四五六七八九十])月")
 # Periods are dated by what happened in them (日治时期, 冷战期间, 战国时代, 疫情期间): the word before
 # the period's, whole as jieba cuts it, unless a pointing word, an adverb or the like (这一时期,
@@ -140,7 +139,7 @@ def _era_years(sentence: str) -> list[tuple[str, int]]:
     """Years of an era with the era's name (民国5年), and the month and day after them (民国5年4月12日)."""
     eras, out = era_names(), []
     for m in _ERA_YEAR.finditer(sentence):
-        era = next((n for n in range(min(_ERA_LONGEST, m.start()), 1, -1) if sentence[m.start() - n : m.start()] in eras), 0)
+        era = next((n for n in range(min(ERA_LONGEST, m.start()), 1, -1) if sentence[m.start() - n : m.start()] in eras), 0)
         if not era:
             continue
         start = m.start() - era
