@@ -222,7 +222,7 @@ def _from_cedict() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 # CC-CEDICT's ways of saying a headword names an era or a reign ("reign name of ...", "Meiji, Japanese
 # era name", "used in Taiwan as the name of the calendar era", "Qianlong Emperor ..., reigned 1735-1799").
 _ERA_SENSE = re.compile(r"reign name|title of the reign|era name|calendar era|\breigned \d", re.I)
-ERA_LONGEST = 4  # characters: longer headwords with such a sense are titles, not eras (唐高宗李治, 日本天皇年号)
+ERA_LONGEST = 4  # characters: longer headwords with such a sense are titles, not eras (汉文帝刘恒, 维多利亚女王)
 
 
 def _eras(entries: list[tuple[str, list[str], str]]) -> set[str]:
