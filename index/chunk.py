@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.parse import Article, Paragraph
-from index.text import line_at, simplified
+from index.text import as_read, line_at
 
 # Bump when chunk boundaries or embedded text change: a stored index then needs a full rebuild.
 CHUNKER_VERSION = 3
@@ -74,11 +74,15 @@ class Chunk:
     @property
     def embed_text(self) -> str:
         """What is embedded and indexed for words: the title (original headline, section) first,
-        so a passage that never names its subject is still found by a question about it; in
-        Simplified characters, as questions are read, whatever script the article is in."""
+        so a passage that never names its subject is still found by a question about it; as
+        questions are read (Simplified characters, half-width digits), whatever the article's script."""
         head = "｜".join([self.title, *self.aliases] + ([self.section] if self.section else []))
-        text = f"{head}\n{self.text}"
-        return simplified(text) if self.script == "hant" else text
+        return self.read(f"{head}\n{self.text}")
+
+    def read(self, text: str) -> str:
+        """Text of this passage's article as questions are read (`as_read`): offsets into it point
+        into the text as written, where answers are shown from."""
+        return as_read(text, self.script == "hant")
 
 
 def split_sentences(paragraph: Paragraph, number: int = 0, size: int | None = None) -> list[Sentence]:

@@ -105,6 +105,20 @@ def line_at(starts: list[tuple[int, int]], offset: int) -> int:
     return starts[max(i, 0)][1]
 
 
+# Full-width digits, Latin letters and % (１５０人, ＧＤＰ, ３０％), as a question typed on an ordinary
+# keyboard writes them: one character for one, so offsets stay.
+_HALF_WIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
+)
+
+
+def as_read(text: str, traditional: bool) -> str:
+    """The text as questions are read: half-width digits and letters, and Simplified characters
+    if it is Traditional; its length and offsets stay as they were."""
+    text = text.translate(_HALF_WIDTH)
+    return simplified(text) if traditional else text
+
+
 def simplified(text: str) -> str:
     """The text in Simplified characters (OpenCC t2s); its length and offsets stay as they were."""
     converted = _T2S.convert(text)

@@ -17,7 +17,6 @@ from index.chunk import Chunk, Sentence
 from index.lexicon import country_names
 from index.sparse import Sparse
 from index.store import Index
-from index.text import simplified
 from index.terms import Tokenizer
 from retrieval import facts, features, span
 from retrieval.features import Candidate, Fact
@@ -130,9 +129,9 @@ def candidates(query: Query, hits: list[Hit], index: Index) -> list[Candidate]:
     seen: set[tuple[str, str]] = set()
     for rank, hit in enumerate(hits[:SENTENCE_POOL]):
         chunk = hit.chunk
-        # Questions are read in Simplified script; a Traditional article is read in its
-        # Simplified form, whose offsets are the same, and its answer shown as written.
-        read = simplified if chunk.script == "hant" else str
+        # Questions are read in Simplified script with half-width digits; the article is read so
+        # too, at the same offsets, and its answer shown as written.
+        read = chunk.read
         article = index.article(chunk.article_id)
         body = read(article.text)  # joined from its paragraphs on each access
         title = read(chunk.title + chunk.section + article.subtitle)

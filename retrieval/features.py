@@ -21,7 +21,6 @@ import numpy as np
 
 from index import sparse
 from index.chunk import Chunk, Sentence
-from index.text import simplified
 from retrieval.query import Query, holds
 
 if TYPE_CHECKING:
@@ -228,10 +227,9 @@ def passage_rows(query: Query, chunks: list[Chunk], words: np.ndarray, dense: np
 
     for r, c in enumerate(chunks):
         held = said(c.embed_text.lower(), range(len(concepts)))
-        # Questions are read in Simplified script, as `embed_text` is; the sentences and headline too.
-        readable = simplified if c.script == "hant" else str
-        best_sentence = max((sum(weights[k] for k in said(readable(s.text).lower(), held)) for s in c.sentences), default=0.0)
-        title = readable("｜".join([c.title, *c.aliases])).lower()
+        # The sentences and headline are read as questions are, as `embed_text` is.
+        best_sentence = max((sum(weights[k] for k in said(c.read(s.text).lower(), held)) for s in c.sentences), default=0.0)
+        title = c.read("｜".join([c.title, *c.aliases])).lower()
         out[r] = (
             words[r] / best_words, words[r], ranks[0][r], dense[r], best_dense - dense[r], ranks[1][r],
             pairs[r] / best_pairs, pairs[r], ranks[2][r],

@@ -10,7 +10,6 @@ from index import store
 from index.embed import Embedder
 from index.lexicon import foreign_spelling
 from index.settings import Settings
-from index.text import simplified
 from retrieval.answer import Answer, extract
 from retrieval.model import default_model
 from retrieval.query import MAX_QUESTION, Query, analyse, holds
@@ -153,7 +152,7 @@ def _surer_alone(alone: Answer, merged: Answer, previous: tuple[Query, Answer]) 
 
 def _named(query: Query, answer: Answer) -> int:
     """How many of a question's concepts the answer's sentence names."""
-    text = simplified(answer.sentence.text) if answer.sentence else ""
+    text = answer.sources[0].chunk.read(answer.sentence.text) if answer.sentence and answer.sources else ""
     return sum(any(holds(text, t) for t in c.terms) for c in query.concepts)
 
 

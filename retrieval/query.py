@@ -12,18 +12,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import cn2an
 import opencc
 
 from index.lexicon import ENGLISH_STOPWORDS, english_sound, english_words, sounding, stems, word_matches
 from index.sparse import Sparse, char_pairs
 from index.terms import content_word, person_names
+from retrieval.numbers import holds_numeral, integer_spellings, is_numeral, spellings
 
 MAX_QUESTION = 300  # characters; longer questions are cut, and the answer says so
 
 _T2S = opencc.OpenCC("t2s")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # 192,000 is one number, not 192 and 000
 _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
@@ -96,9 +95,6 @@ _EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12,
     **{w[:-1] + "ieth": v for w, v in _EN_TENS.items()},
 }
-# Chinese numerals a question may use where the article writes digits: a month or day (二月,
-# 二十六日), a year (二〇二一年), or a number with 十, 百, 千 or 万 in it (五十五个, 四十项).
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _FOLLOW_UP = re.compile(r"^(?:那|那么|它|它们|这个|该|此|这|他|她|其|还有|and\b|what about\b|how about\b)", re.I)
 _ASKING_EN = re.compile(r"\b(?:how|many|much|what|who|whom|whose|where|when|which|why|is|are|was|were|do|does|did)\b")
 _WEAK_POS = ("v", "vd", "vn", "d", "a", "ad", "p", "c", "u")
@@ -212,8 +208,11 @@ class Query:
 
 
 def holds(text: str, term: str) -> bool:
-    """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50); a
-    word in Latin letters in any case (the index's words are lower-cased: fbi is in 联邦调查局（FBI）)."""
+    """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50, 二十 not
+    in 一百二十); a word in Latin letters in any case (the index's words are lower-cased: fbi is in
+    联邦调查局（FBI）)."""
+    if is_numeral(term):
+        return holds_numeral(text, term)
     if not term[:1].isdigit():
         return term in text or (term.isascii() and term in text.lower())
     return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?![\d.]\d|\d)" if term[-1].isdigit() else ""), text) is not None
@@ -273,16 +272,19 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     guarded = _guarded(text, sparse) if lang == "zh" else text
     query = Query(raw=raw, text=text, lang=lang, kind=_kind(guarded, lang), truncated=truncated, guarded=guarded)
     exact = _exact(text, sparse)
+    # A number counts however the article writes it: 23 or 二十三, 1/3 or 三分之一, 9成 or 90%.
+    numbers = spellings(text)
     if lang == "en":
-        exact += _english_numbers(text)
-    for term in dict.fromkeys(exact):
-        # A number with thousands separators matches the article's 192,000 or 192000.
-        plain = term.replace(",", "") if _NUMBER.fullmatch(term) else term
-        query.concepts.append(Concept(term, dict.fromkeys([term, plain], 1.0), exact=True))
-    for written, digits in _chinese_numbers(text):
-        # Either form counts: the article may write 二十六日 or 26日.
-        query.concepts.append(Concept(written, {written: 1.0, digits: 1.0}, exact=True))
-    exact = query.exact
+        said = _english_numbers(text)
+        numbers += [(n, integer_spellings(int(n))) for n in said if n.isdigit()]
+        exact += [d for d in said if not d.isdigit()]
+    for term in exact:
+        query.concepts.append(Concept(term, {term: 1.0}, exact=True))
+    for written, forms in numbers:
+        if not any(written in e for e in exact):  # the 7 of 7月8日 is part of the date
+            query.concepts.append(Concept(written, dict.fromkeys(forms, 1.0), exact=True))
+    # A question's word inside one of these is read with it: the exact terms as written and in digits.
+    exact = [c.label for c in query.concepts if c.exact] + [t for t in query.exact if t[:1].isdigit()]
     covered = set(exact)
     for word, flag in _words(query.searchable, sparse):
         word = word.lower()
@@ -433,34 +435,12 @@ def _kind(text: str, lang: str) -> str:
 
 
 def _exact(text: str, sparse: Sparse) -> list[str]:
-    """Numbers, dates, quoted words and names in the question: they must match as written."""
+    """Dates, quoted words and names in the question: they must match as written."""
     exact = [m.group(1) for m in _QUOTED.finditer(text)]
     exact += _DATE.findall(text)
-    exact += [n for n in _NUMBER.findall(text) if not any(n in d for d in exact)]
     exact += sorted(person_names(text))
     exact += [w for w, flag in sparse.tokenizer.tagged(text) if flag == "nr" and len(w) >= 2 and w in sparse.vocab]
     return list(dict.fromkeys(e for e in exact if e.strip()))
-
-
-def _chinese_numbers(text: str) -> list[tuple[str, str]]:
-    """Chinese numerals of a question with their digits: (二十六日, 26日), (五十五, 55)."""
-    out = []
-    for m in _CN_NUMERAL.finditer(text):
-        written, after = m.group(), text[m.end() : m.end() + 1]
-        day = after and after in "月日号" and len(written) <= 3
-        year = after == "年" and len(written) == 4 and not re.search("[十百千万亿]", written)
-        if day or year:
-            unit = after
-        elif re.search("[十百千万亿]", written) and re.search("[一二两三四五六七八九]", written):
-            unit = ""
-        else:
-            continue  # 统一, 一些, 四省八市: words, not numbers
-        try:
-            value = cn2an.cn2an(written, "smart")
-        except ValueError:
-            continue
-        out.append((written + unit, f"{int(value)}{unit}"))
-    return out
 
 
 def _english_digits(lower: str, ordinals: bool) -> str:
