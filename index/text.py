@@ -110,12 +110,14 @@ def line_at(starts: list[tuple[int, int]], offset: int) -> int:
 _HALF_WIDTH = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
 )
+_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％]")  # found first: most text has none, and translating is slower
 
 
 def as_read(text: str, traditional: bool) -> str:
     """The text as questions are read: half-width digits and letters, and Simplified characters
     if it is Traditional; its length and offsets stay as they were."""
-    text = text.translate(_HALF_WIDTH)
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_HALF_WIDTH)
     return simplified(text) if traditional else text
 
 

@@ -14,6 +14,8 @@ import cn2an
 
 NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _CN = f"[{NUMERALS}]+"
+_NUMERAL_ONLY = re.compile(_CN)
+_FIRST = frozenset(NUMERALS)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 192,000 is one number, not 192 and 000
 # The shapes of a number in a question, most specific first; each match is one number.
 _SHAPES = re.compile(
@@ -78,12 +80,12 @@ def integer_spellings(value: int) -> list[str]:
 
 def holds_numeral(text: str, term: str) -> bool:
     """True when the text holds a number in Chinese numerals whole (二十 not in 一百二十 or 二十三)."""
-    return re.search(rf"(?<![{NUMERALS}]){re.escape(term)}(?![{NUMERALS}])", text) is not None
+    return term in text and re.search(rf"(?<![{NUMERALS}]){term}(?![{NUMERALS}])", text) is not None
 
 
 def is_numeral(term: str) -> bool:
     """The term is a number in Chinese numerals only (二十三, 两千)."""
-    return bool(re.fullmatch(_CN, term))
+    return term[:1] in _FIRST and _NUMERAL_ONLY.fullmatch(term) is not None
 
 
 def _value(written: str) -> float | None:
