@@ -113,7 +113,7 @@ def _integer(value: float | None, after: str) -> list[str]:
         forms.append(numeral)
         forms.append(re.sub("^二(?=[百千万亿])", "两", numeral))
     elif n >= 2 and after and re.match(r"[\u4e00-\u9fff]", after) and after not in NUMERALS:
-        forms += [numeral + after, ("两" + after) if n == 2 else numeral + after]
+        forms += [numeral + after] + (["两" + after] if n == 2 else [])
     if 1000 <= n <= 2100 and after == "年":
         direct = cn2an.an2cn(str(n), "direct")
         forms += [direct, direct.replace("零", "〇")]
