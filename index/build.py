@@ -26,7 +26,7 @@ from index.text import UnreadableFile, decode
 log = logging.getLogger(__name__)
 
 FILE_TERMS = "file_terms.json"
-TERMS_VERSION = 2  # bump when term discovery changes: cached terms of unchanged files are redone
+TERMS_VERSION = 3  # bump when term discovery changes: cached terms of unchanged files are redone
 
 
 class NoSeeds(Exception):

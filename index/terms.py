@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 import jieba
 import jieba.posseg
 
-from index.text import simplified
+from index.text import as_read, simplified
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -141,7 +141,7 @@ def discover_terms(texts: list[str], places: list[str] = ()) -> list[list[str]]:
     """
     base = _base()
     found: dict[str, str] = {}
-    texts = [simplified(t) for t in texts]
+    texts = [as_read(t, traditional=True) for t in texts]  # as passages are indexed (`Chunk.embed_text`)
     for text in texts:
         for m in _QUOTED.finditer(text):
             found.setdefault(m.group(1), "nz")

@@ -105,17 +105,16 @@ def line_at(starts: list[tuple[int, int]], offset: int) -> int:
     return starts[max(i, 0)][1]
 
 
-# Full-width digits, Latin letters and % (１５０人, ＧＤＰ, ３０％), as a question typed on an ordinary
-# keyboard writes them: one character for one, so offsets stay.
-_HALF_WIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
-)
-_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％]")  # found first: most text has none, and translating is slower
+# Full-width digits, Latin letters, %, the decimal point and / (１５０人, ＧＤＰ, ３０％, １．５, １／３), as a
+# question typed on an ordinary keyboard writes them: one character for one, so offsets stay.
+FULL_WIDTH = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．／"
+_HALF_WIDTH = str.maketrans({c: chr(ord(c) - 0xFEE0) for c in FULL_WIDTH})
+_FULL_WIDTH = re.compile(f"[{FULL_WIDTH}]")  # found first: most text has none, and translating is slower
 
 
 def as_read(text: str, traditional: bool) -> str:
-    """The text as questions are read: half-width digits and letters, and Simplified characters
-    if it is Traditional; its length and offsets stay as they were."""
+    """The text as questions are read: half-width digits and letters (`FULL_WIDTH`), and Simplified
+    characters if it is Traditional; its length and offsets stay as they were."""
     if _FULL_WIDTH.search(text):
         text = text.translate(_HALF_WIDTH)
     return simplified(text) if traditional else text

@@ -17,7 +17,8 @@ import opencc
 from index.lexicon import ENGLISH_STOPWORDS, english_sound, english_words, sounding, stems, word_matches
 from index.sparse import Sparse, char_pairs
 from index.terms import content_word, person_names
-from retrieval.numbers import holds_numeral, integer_spellings, is_numeral, spellings
+from index.text import FULL_WIDTH
+from retrieval.numbers import holds_numeral, integer_spellings, spellings, starts_or_ends_numeral
 
 MAX_QUESTION = 300  # characters; longer questions are cut, and the answer says so
 
@@ -209,11 +210,11 @@ class Query:
 
 def holds(text: str, term: str) -> bool:
     """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50, 二十 not
-    in 一百二十); a word in Latin letters in any case (the index's words are lower-cased: fbi is in
-    联邦调查局（FBI）)."""
-    if is_numeral(term):
-        return holds_numeral(text, term)
+    in 一百二十, 三名 not in 十三名); a word in Latin letters in any case (the index's words are
+    lower-cased: fbi is in 联邦调查局（FBI）)."""
     if not term[:1].isdigit():
+        if starts_or_ends_numeral(term):
+            return holds_numeral(text, term)
         return term in text or (term.isascii() and term in text.lower())
     return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?![\d.]\d|\d)" if term[-1].isdigit() else ""), text) is not None
 
@@ -243,7 +244,7 @@ def clean(question: str) -> tuple[str, bool]:
     text = re.sub(r"[*_~`#>]{1,3}", " ", text)
     text = re.sub(r"(.)\1{3,}", r"\1", text)  # 啊啊啊啊… or ？？？？ says nothing more than once
     text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
-    text = "".join(unicodedata.normalize("NFKC", ch) if ch.isalnum() else ch for ch in text)
+    text = "".join(unicodedata.normalize("NFKC", ch) if ch.isalnum() or ch in FULL_WIDTH else ch for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     cut = len(text) > MAX_QUESTION
     return (text[:MAX_QUESTION] if cut else text), cut
@@ -278,7 +279,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         said = _english_numbers(text)
         numbers += [(n, integer_spellings(int(n))) for n in said if n.isdigit()]
         exact += [d for d in said if not d.isdigit()]
-    for term in exact:
+    for term in dict.fromkeys(exact):
         query.concepts.append(Concept(term, {term: 1.0}, exact=True))
     for written, forms in numbers:
         if not any(written in e for e in exact):  # the 7 of 7月8日 is part of the date

@@ -24,9 +24,24 @@ def test_a_number_is_found_however_the_article_writes_it(qa_over):
 
 
 def test_a_number_in_words_is_only_found_whole():
-    """二十 is not the 二十 of 一百二十 or 二十三, nor 5 the 5 of 50 or 1.5."""
+    """二十 is not the 二十 of 一百二十 or 二十三, 三名 not the 三名 of 十三名, nor 5 the 5 of 50 or 1.5."""
     assert holds("二十世纪最重要的发明", "二十")
     assert not holds("共有一百二十人参加", "二十")
     assert not holds("二十三岁时进入公司", "二十")
+    assert holds("共有三名学生获奖", "三名") and not holds("共有十三名学生获奖", "三名")
     assert not holds("投资1.5亿元", "5")
     assert holds("投资5亿元", "5")
+
+
+def test_a_number_is_not_found_inside_another_nor_in_a_word(qa_over):
+    """三名 is not in 十三名, the 10 of 10个 is not the 十 of 十分: a question whose number the article
+    does not give is refused. And 这一成果 names no 10% (一成): it is answered."""
+    qa = qa_over({
+        "fire.txt": "工厂火灾\n\n本报讯 昨日某工厂发生火灾，造成十三名工人受伤，火势已被控制。\n",
+        "city.txt": "旧区改造\n\n本报讯 市长在会上表示，这一点十分重要，全市将投入资金改造老旧小区。\n",
+        "paper.txt": "科研成果\n\n本报讯 该团队历时五年完成研究，这一成果发表在《自然》杂志上。\n",
+    })
+    assert not qa.ask("哪家工厂的火灾造成3名工人受伤？").found
+    assert not qa.ask("市长表示全市将投入资金改造哪10个小区？").found
+    answer = qa.ask("这一成果发表在哪本杂志上？")
+    assert answer.found and "自然" in answer.text, answer.text
