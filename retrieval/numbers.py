@@ -85,7 +85,8 @@ def spellings(text: str) -> list[tuple[str, list[str]]]:
 
 def integer_spellings(value: int) -> list[str]:
     """The ways to write a whole number an English question names (23 → 23, 二十三): digits, and
-    Chinese numerals of three characters or more, as a short one (十, 十二) is part of many words."""
+    Chinese numerals of three characters or more or round (九千), as a short one (十, 十二) is part
+    of many words and an English question gives no measure word to pin it."""
     return _integer(float(value), "")
 
 
