@@ -30,7 +30,7 @@ _SHAPES = re.compile(
     rf"|(?P<cn>{_CN_DECIMAL})"
 )
 _SCALE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "万": 10**4, "亿": 10**8}
-_WRITTEN_SCALES = {"万": 10**4, "亿": 10**8}  # how papers write a large number: 5万, 1.5亿
+_WRITTEN_SCALES = {s: _SCALE[s] for s in ("万", "亿")}  # how papers write a large number: 5万, 1.5亿
 # A question's word of Chinese numerals is a number only with 十, 百, 千, 万 or 亿 and a digit in
 # it (五十五, 三千); 统一, 一些 and 四省八市 are words.
 _CN_NUMBER = re.compile(r"(?=.*[十百千万亿])(?=.*[一二两三四五六七八九])")
