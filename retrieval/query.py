@@ -324,7 +324,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
-        query.unit, query.unit_required = _unit(text, lang) if query.shape != "casualties" else ("", False)
+        ends = {at + len(word) for word, at in sparse.tokenizer.spans(text)}
+        query.unit, query.unit_required = _unit(text, lang, ends) if query.shape != "casualties" else ("", False)
     return query
 
 
@@ -354,12 +355,18 @@ _SHAPES = {
             r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
     ),
 }
-_UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
+_UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|位|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
+# People are counted in any of these: 多少人 is answered by 9名 or 两位民众 as by 9人 (of the shared
+# sets' 228 questions asking 多少人 whose answer has a unit, 33 write it 名 or 位; of 64 asking
+# 多少名, 4 write it 人).
+_PEOPLE = "人|名|位"
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).
 _AREA = re.compile(r"面积|占地|\barea\b|how (?:big|large)", re.I)
 _AGE = re.compile(r"年龄|年纪|岁数|多大(?:时|的时候)|\bhow old\b|\bage\b", re.I)
 _DISTANCE = re.compile(r"全长|长度|多远|\blength\b|\bdistance\b|how far", re.I)
+# 多久 asks for a span of time: each of the shared sets' 50 such answers has one (20年, not 两名).
+_DURATION = re.compile(r"多久|多长时间|多少时间")
 _LENGTH = re.compile(r"多长|how long", re.I)  # of a road or of a stay: a distance or a time
 # Units a number may carry to answer each sort of "how much"; a hint, not a rule.
 UNIT_PATTERNS = {
@@ -369,15 +376,21 @@ UNIT_PATTERNS = {
     "distance": r"米|公里|千米",
     "count": r"个|项|条|眼|棵|株|人|名|家|所|座|次|批|处|户|辆|台|类|种|镇|村",
     "age": r"岁|周岁|周|个月|天",  # of a person, or of an embryo or a child (多大时)
+    "duration": r"年|月|周|星期|天|日|小时|分钟|秒|世纪",
 }
 
 
-def _unit(text: str, lang: str) -> tuple[str, bool]:
+def _unit(text: str, lang: str, ends: set[int]) -> tuple[str, bool]:
     """A regex of the units the asked-for number should carry ("" when anything goes), and
-    whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count)."""
+    whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count).
+    `ends` are where the question's words end: a classifier is one only as a word of its own (多少年,
+    not 多少年轻人 nor 多少人口)."""
     m = _UNIT_AFTER.search(text)
-    if m:  # the classifier after 多少/几 says it all: 多少亩, 几个
-        return (UNIT_PATTERNS["count"], False) if m.group(1) == "个" else (re.escape(m.group(1)), True)
+    if m and m.end() in ends:  # the classifier after 多少/几 says it all: 多少亩, 几个
+        unit = m.group(1)
+        if unit == "个":
+            return UNIT_PATTERNS["count"], False
+        return (_PEOPLE, True) if re.fullmatch(_PEOPLE, unit) else (re.escape(unit), True)
     if _MONEY.search(text):
         return UNIT_PATTERNS["money"], True
     if _AGE.search(text):
@@ -386,6 +399,8 @@ def _unit(text: str, lang: str) -> tuple[str, bool]:
         return UNIT_PATTERNS["area"], True
     if _DISTANCE.search(text):
         return UNIT_PATTERNS["distance"], True
+    if _DURATION.search(text):
+        return UNIT_PATTERNS["duration"], True
     if _LENGTH.search(text):
         return UNIT_PATTERNS["length"], True
     if re.search(r"\bhow many\b", text, re.I):

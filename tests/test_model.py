@@ -76,3 +76,22 @@ def test_training_embeds_each_question_as_the_bot_does(qa_over, settings, fake_e
         qa.ask(a.question["question"])
         assert len(fake_embedder.calls) == 1 and fake_embedder.calls[0] != a.question["question"]
         assert fake_embedder.encode(list(fake_embedder.calls)) == pytest.approx(a.vector[None, :])
+
+
+def test_calibration_fitted_on_standardised_columns_is_read_on_raw_ones():
+    """`make train` standardises the calibration's columns; the weights it ships apply to the columns
+    as `summary()` measures them, giving the fitted probabilities (a constant column weighs nothing)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from retrieval.train import fit_calibration
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3)) * [1.0, 20.0, 0.05] + [0.0, 5.0, 0.5]
+    right = x @ [1.0, 0.05, 20.0] + rng.normal(size=400) > 11.0
+    x = np.column_stack([x, np.ones(400)])
+    fitted = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(x, right)
+    weights = fit_calibration(x, right)
+    assert np.allclose(calibrated(x, weights), fitted.predict_proba(x)[:, 1], atol=1e-9)
+    assert weights[3] == 0.0

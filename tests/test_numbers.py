@@ -1,5 +1,5 @@
 """A number counts however it is written: the question's 1/3, 9成, 150 or 2005年 is the article's
-三分之一, 90%, １５０ or 二〇〇五年."""
+三分之一, 90%, １５０ or 二〇〇五年; and the number asked for is the one in the measure asked for."""
 
 from retrieval.query import holds
 
@@ -45,3 +45,23 @@ def test_a_number_is_not_found_inside_another_nor_in_a_word(qa_over):
     assert not qa.ask("市长表示全市将投入资金改造哪10个小区？").found
     answer = qa.ask("这一成果发表在哪本杂志上？")
     assert answer.found and "自然" in answer.text, answer.text
+
+
+def test_a_number_is_asked_for_in_its_own_measure(qa_over):
+    """多少人 is answered by 7名 or 15位 as by 7人; a question needing the one word refused the article
+    using the other. 多少年轻人 counts people: it asks for no number of years. 多久 asks for a
+    span of time, not for how many were sentenced."""
+    qa = qa_over({
+        "court.txt": "法院宣判\n\n本报讯 法院昨日宣判，两名男子因抢劫罪各被判处12年有期徒刑。\n",
+        "raid.txt": "警方突袭窝点\n\n本报讯 警方昨日突袭城郊一处窝点，共逮捕7名嫌疑人。此次行动持续了3天。\n",
+        "bridge.txt": "大桥论证会\n\n本报讯 新大桥方案论证会昨日召开，来自各地的15位专家参加了论证。\n",
+        "youth.txt": "志愿服务\n\n本报讯 今年暑假，全市共有两万名年轻人报名参加志愿服务，服务时长累计超过5年。\n",
+    })
+    for question, expected in (
+        ("警方在窝点逮捕了多少人？", "7名"),
+        ("多少人参加了新大桥方案论证？", "15位"),
+        ("全市有多少年轻人报名参加志愿服务？", "两万名"),
+        ("因抢劫罪被判刑的男子被判处多久的有期徒刑？", "12年"),
+    ):
+        answer = qa.ask(question)
+        assert answer.found and expected in answer.text, (question, answer.text)

@@ -116,12 +116,7 @@ def test_which_country_is_offered_the_states_the_sentence_names_and_marks_them(q
 @pytest.mark.parametrize(
     "question, fact, beyond",
     [
-        pytest.param(
-            "该市的另一个主要经济部门是什么？", "旅游业", "接待",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "a near-tie of the span model that refits move: the refit of 2026-11-30 13:33 (numbers however "
-                "written) answers with the whole sentence, the one before with 旅游业 (BENCHMARKS.md)")),
-        ),
+        ("该市的另一个主要经济部门是什么？", "旅游业", "接待"),
         ("实验中学新开设了什么课程？", "机器人", "授课"),
     ],
 )
