@@ -362,7 +362,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     spans = [(s, at) for s, at in spans if len(s) < 2 or s not in query.text]
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     if query.unit_required:
-        spans = [(s, at) for s, at in spans if re.search(f"(?:{query.unit})(?:多|余)?$", s)]
+        spans = [(s, at) for s, at in spans if query.in_unit(s)]
     if query.many:
         spans = facts.lists(spans, sentence)
     # A figure goes on with what the question counts right after its asking word, where the
@@ -399,7 +399,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
         digits = re.sub(r"\D", "", piece)
         out.append(Fact(
             piece, at, own / total, beside / total, focus / total,
-            unit=bool(query.unit) and bool(re.search(f"(?:{query.unit})(?:多|余)?$", piece[: base[(piece, at)]])),
+            unit=query.in_unit(piece[: base[(piece, at)]]),
             digits=bool(_SPECIFIC_TIME.search(piece)), second_choice=piece in second_choice,
             repeats=min(context.count(piece), 5), in_title=bool(digits) and digits in title_numbers or piece in title,
             echo=len(piece) - base[(piece, at)], country=piece in countries,

@@ -17,7 +17,7 @@ from index.terms import Tokenizer, person_names
 # Longest first: the pattern takes the first that fits, and 18个月 is no 18个 before a month.
 UNITS = "|".join(sorted((
     "亿元|万元|千元|元|美元|亿|万|千|百|个|项|人|名|家|所|座|条|眼|亩|平方米|平方公里|平方千米|公顷|公里|千米|米|吨|"
-    "天|周岁|周|年|个月|小时|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
+    "天|周岁|周|年|个月|个多月|个半月|小时|个小时|个多小时|个半小时|个星期|个多星期|分钟|秒|次|棵|株|片|处|批|户|台|辆|倍|岁|层|间|套|张|件|栋|场|支|期|届|类|种|例|枚|起|艘|架|"
     "位|只|头|部|篇|首|轮|份|颗|根|块|公斤|千克|克|度|%|％|段|枪|盘|局|票|"
     # Other currencies and measures: a foreign paper's fine or distance is not a bare number.
     "欧元|英镑|日元|港元|港币|韩元|卢布|卢比|比索|里拉|法郎|澳元|加元|新台币|台币|美金|"

@@ -133,6 +133,10 @@ class Query:
     def __post_init__(self) -> None:
         self.guarded = self.guarded or self.text
 
+    def in_unit(self, figure: str) -> bool:
+        """The figure ends in a unit the question asks for (多少人: 7名, 多少亩: 30余亩)."""
+        return bool(self.unit) and bool(re.search(f"(?:{self.unit})(?:多|余)?$", figure))
+
     @property
     def words(self) -> list[str]:
         """Every corpus word that stands for some concept, for BM25."""
@@ -324,8 +328,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
-        ends = {at + len(word) for word, at in sparse.tokenizer.spans(text)}
-        query.unit, query.unit_required = _unit(text, lang, ends) if query.shape != "casualties" else ("", False)
+        query.unit, query.unit_required = _unit(text, lang) if query.shape != "casualties" else ("", False)
     return query
 
 
@@ -355,11 +358,20 @@ _SHAPES = {
             r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
     ),
 }
-_UNIT_AFTER = re.compile(r"(?:多少|几)(个|项|条|眼|亩|棵|株|人|名|位|家|所|座|次|批|处|天|周|岁|倍|年|户|辆|台|吨|公里|千米|米|平方米|元|万元|亿元)")
+# A measure word after 多少/几, unless it begins a noun (多少年轻人 counts people, 多少人口 asks for no
+# unit, 多少周年 no weeks): jieba cannot tell, as it glues a measure to the next character as often
+# (多少|人因, 多少|年前). 几 after 这, 近, 前 or 十 is "a few", no question (近几年来…多少所学校).
+_UNIT_AFTER = re.compile(
+    r"(?:多少|(?<![这近前后十好])几)(?:"
+    r"(年)(?![轻代级龄纪份度])|(人)(?![口员民士类群数手次物才])|(名)(?![字称额次单义誉])|(位)(?![置数])"
+    r"|(家)(?![庭长乡属族])|(项)(?!目)|(条)(?![件约例])|(所)(?![有以谓得])|(周)(?![年边末围])|(台)(?![湾风阶])"
+    r"|(处)(?![理罚长])|(批)(?![次准评])|(次)(?!数)|(天)(?![气然空])"
+    r"|(个|眼|亩|棵|株|座|岁|倍|户|辆|吨|公里|千米|米|平方米|元|万元|亿元))"
+)
 # People are counted in any of these: 多少人 is answered by 9名 or 两位民众 as by 9人 (of the shared
 # sets' 228 questions asking 多少人 whose answer has a unit, 33 write it 名 or 位; of 64 asking
 # 多少名, 4 write it 人).
-_PEOPLE = "人|名|位"
+_PEOPLE = ("人", "名", "位")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).
 _AREA = re.compile(r"面积|占地|\barea\b|how (?:big|large)", re.I)
@@ -380,17 +392,18 @@ UNIT_PATTERNS = {
 }
 
 
-def _unit(text: str, lang: str, ends: set[int]) -> tuple[str, bool]:
+def _unit(text: str, lang: str) -> tuple[str, bool]:
     """A regex of the units the asked-for number should carry ("" when anything goes), and
-    whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count).
-    `ends` are where the question's words end: a classifier is one only as a word of its own (多少年,
-    not 多少年轻人 nor 多少人口)."""
+    whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count)."""
     m = _UNIT_AFTER.search(text)
-    if m and m.end() in ends:  # the classifier after 多少/几 says it all: 多少亩, 几个
-        unit = m.group(1)
+    if m:  # the measure word after 多少/几 says it all: 多少亩, 几个
+        unit = m.group(m.lastindex)
         if unit == "个":
             return UNIT_PATTERNS["count"], False
-        return (_PEOPLE, True) if re.fullmatch(_PEOPLE, unit) else (re.escape(unit), True)
+        return ("|".join(_PEOPLE), True) if unit in _PEOPLE else (re.escape(unit), True)
+    # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
+    if _DURATION.search(text):
+        return UNIT_PATTERNS["duration"], True
     if _MONEY.search(text):
         return UNIT_PATTERNS["money"], True
     if _AGE.search(text):
@@ -399,8 +412,6 @@ def _unit(text: str, lang: str, ends: set[int]) -> tuple[str, bool]:
         return UNIT_PATTERNS["area"], True
     if _DISTANCE.search(text):
         return UNIT_PATTERNS["distance"], True
-    if _DURATION.search(text):
-        return UNIT_PATTERNS["duration"], True
     if _LENGTH.search(text):
         return UNIT_PATTERNS["length"], True
     if re.search(r"\bhow many\b", text, re.I):

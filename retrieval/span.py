@@ -196,7 +196,6 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
     why, how, many = bool(_WHY.search(query.guarded)), bool(_HOW.search(query.guarded)), query.many
     word_at = {s: i for i, s in enumerate(starts)}
     word_end = {s + len(w): i for i, (s, (w, _)) in enumerate(zip(starts, tagged))}
-    unit = re.compile(f"(?:{query.unit})(?:多|余)?$") if query.unit else None
     fact = (candidate.fact.at, candidate.fact.at + len(candidate.fact.text)) if candidate.fact else (-1, -1)
     out = np.zeros((len(spans), len(SPAN_FEATURES)), dtype=np.float32)
     for r, s in enumerate(spans):
@@ -223,7 +222,7 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
             (s.start, s.end) in kinds["number"], (s.start, s.end) in kinds["time"], (s.start, s.end) in kinds["person"],
             (s.start, s.end) in kinds["place"], (s.start, s.end) in kinds["org"],
             s.start > 0 and text[s.start - 1] in _OPEN or piece[:1] in _OPEN,
-            bool(unit) and bool(unit.search(piece)),
+            query.in_unit(piece),
             s.clause, (s.start, s.end) == line, (s.start, s.end) == fact, line[0] <= s.start and s.end <= line[1],
             fact[0] >= 0 and s.start <= fact[0] and fact[1] <= s.end and (s.start, s.end) != fact,
             s.start / max(len(text), 1), previous in _COPULA, query.lang == "en",

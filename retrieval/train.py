@@ -29,7 +29,7 @@ folds, and everything reported is out of fold — scored by models that never sa
    the corpus answered. For each gate, the lowest threshold within one standard error of its
    fewest (questions without a candidate at the gate refused), then the probability of being
    answerable that lets such a question be answered (`rescue`), the one with the fewest; of
-   the gates, the one with the fewest;
+   the gates, the one with the fewest when answerable questions answered wrongly count too;
 4. a second LightGBM picks the short answer among the spans of the chosen sentence
    (`retrieval/span.py`), its label's mix of F1 and holding the gold chosen on held-out folds.
 
@@ -440,7 +440,8 @@ def short_answer(e: Example, candidate: int, spanner: lightgbm.Booster) -> str:
 
 def fit_calibration(x: np.ndarray, right: np.ndarray) -> list[float]:
     """Logistic weights over x's columns (and a bias, last): the probability of `right` (over
-    `model.summary`, that the answer is right).
+    `model.summary`: that the answer is right, or that the articles answer the question; over a
+    passage's score below the best: that it holds the answer).
 
     The columns are standardised before the fit, so that its L2 penalty weighs each alike (a score
     runs over tens, a share of the question within 0-1), and the weights are given back on the raw
@@ -522,7 +523,7 @@ def decide(data: list[Example], scores: list[np.ndarray]) -> dict:
         # The gate also decides which candidate answers: it is chosen on wrong answers as well.
         misled, _ = cost(data, np.where(inside, answered & right, answered).astype(float), 0.5)
         print(f"coverage ≥ {gate:.2f}: threshold {threshold:.2f}, rescue {rescue:.2f}, mistakes {mistakes:.3f}, with wrong answers {misled:.3f}", flush=True)
-        results.append((misled, dict(chosen, rescue=float(rescue), mistakes=round(mistakes, 4))))
+        results.append((misled, dict(chosen, rescue=float(rescue), mistakes=round(mistakes, 4), misled=round(misled, 4))))
     fewest, chosen = min(results, key=lambda r: r[0])
     print(f"chosen: coverage ≥ {chosen['gate']:.2f} (fewest mistakes with wrong answers {fewest:.3f})", flush=True)
     return chosen
@@ -613,7 +614,7 @@ def held_out(data: list[Example]) -> dict:
         if sel.any():
             bands.append({"confidence": f"{lo:.1f}-{lo + 0.2:.1f}", "questions": int(sel.sum()),
                           "mean_confidence": round(float(confidence[sel].mean()), 3), "right": round(float(right[sel].mean()), 3)})
-    return {"min_coverage": gate, "threshold": chosen["threshold"], "rescue": chosen["rescue"], "span_mix": mix, "span_mixes": mixes, "mistakes": chosen["mistakes"], "sets": report, "calibration": bands}
+    return {"min_coverage": gate, "threshold": chosen["threshold"], "rescue": chosen["rescue"], "span_mix": mix, "span_mixes": mixes, "mistakes": chosen["mistakes"], "mistakes_with_wrong": chosen["misled"], "sets": report, "calibration": bands}
 
 
 def pick(e: Example, scores: np.ndarray, gate: float) -> int | None:
@@ -693,7 +694,7 @@ over the sets; for each gate, the lowest threshold within one standard error of 
 candidate at the gate refused; of the gates, the one with the fewest when answerable questions answered wrongly count too,
 as the gate decides which candidate answers). A question none of whose candidates covers `min_coverage` is then answered with its
 best candidate of all when the probability that the articles answer it (a logistic fitted on such questions: about an
-article of the corpus or not) reaches `rescue`, the value with the fewest mistakes. Both probabilities are logistic fits
+article of the corpus or not) reaches `rescue`, the value with the fewest mistakes. The calibrations are logistic fits
 over standardised columns. The span label's mix {figures['span_mix']:g} came closest to both targets (holds ≥ {SPAN_TARGETS['holds']},
 F1 ≥ {SPAN_TARGETS['f1']}) on every set, each question's span picked in its right sentence by a model fitted
 without its fold; then the shipped files were fitted on everything.

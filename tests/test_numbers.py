@@ -13,12 +13,17 @@ def test_a_number_is_found_however_the_article_writes_it(qa_over):
         "blast.txt": "市场爆炸\n\n新华社电 当地时间１１月２０日，阿富汗一处市场发生爆炸，造成１５０人死亡。\n",
         "school.txt": "学院搬迁\n\n本报讯 二〇〇五年七月，该校计算机系正式迁入信息学院。\n",
     })
-    for question, expected in (
+    _answers(qa, (
         ("1708年普鲁士约1/3的人口死于什么？", "鼠疫"),
         ("稻米的哪一部分含有9成以上的必需营养素？", "米糠"),
         ("造成150人死亡的爆炸发生在哪一天？", "１１月２０日"),
         ("计算机系2005年迁入了哪个学院？", "信息学院"),
-    ):
+    ))
+
+
+def _answers(qa, cases) -> None:
+    """Each question is answered, and its answer holds the expected words."""
+    for question, expected in cases:
         answer = qa.ask(question)
         assert answer.found and expected in answer.text, (question, answer.text)
 
@@ -57,11 +62,9 @@ def test_a_number_is_asked_for_in_its_own_measure(qa_over):
         "bridge.txt": "大桥论证会\n\n本报讯 新大桥方案论证会昨日召开，来自各地的15位专家参加了论证。\n",
         "youth.txt": "志愿服务\n\n本报讯 今年暑假，全市共有两万名年轻人报名参加志愿服务，服务时长累计超过5年。\n",
     })
-    for question, expected in (
+    _answers(qa, (
         ("警方在窝点逮捕了多少人？", "7名"),
         ("多少人参加了新大桥方案论证？", "15位"),
         ("全市有多少年轻人报名参加志愿服务？", "两万名"),
         ("因抢劫罪被判刑的男子被判处多久的有期徒刑？", "12年"),
-    ):
-        answer = qa.ask(question)
-        assert answer.found and expected in answer.text, (question, answer.text)
+    ))

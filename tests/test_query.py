@@ -125,6 +125,26 @@ def test_how_old_asks_for_an_age_and_a_bare_how_big_for_no_unit():
     assert analyse("这次地震的影响有多大？", sparse, {}).unit == ""
 
 
+def test_the_measure_asked_for_is_the_one_after_the_asking_word():
+    """People are counted in 人, 名 or 位 alike; a measure word that begins a noun asks for none of
+    its own; 多久 asks for a span of time whatever the question is about; 近几年 asks nothing."""
+    sparse = _sparse()
+
+    def carries(question: str, answer: str) -> bool:
+        query = analyse(question, sparse, {})
+        return query.unit_required and query.in_unit(answer)
+
+    assert carries("警方逮捕了多少人？", "7名") and carries("有几位专家参加？", "15人")
+    assert carries("多少人因此受伤？", "3人")  # jieba glues 人因; the measure is 人 all the same
+    assert carries("学校建于多少年前？", "20年") and not carries("学校建于多少年前？", "20名")
+    assert not analyse("有多少年轻人参加志愿服务？", sparse, {}).unit_required
+    assert not analyse("多少人口住在都会区？", sparse, {}).unit_required
+    assert carries("近几年来，该市新建了多少所学校？", "12所") and not carries("近几年来，该市新建了多少所学校？", "3年")
+    for question in ("法院判处男子多久的有期徒刑？", "项目从投资到建成用了多长时间？", "占地100亩的公园建了多久？"):
+        assert carries(question, "12年") and carries(question, "五个多月"), question
+        assert not carries(question, "两名") and not carries(question, "100亩"), question
+
+
 def test_which_ones_asks_for_several_and_which_one_for_one():
     sparse = _sparse()
     assert analyse("跨省通办合作联盟包括哪些城市？", sparse, {}).many
