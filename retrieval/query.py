@@ -328,7 +328,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
-        query.unit, query.unit_required = _unit(text, lang) if query.shape != "casualties" else ("", False)
+        query.unit, query.unit_required = _unit(text) if query.shape != "casualties" else ("", False)
     return query
 
 
@@ -392,7 +392,7 @@ UNIT_PATTERNS = {
 }
 
 
-def _unit(text: str, lang: str) -> tuple[str, bool]:
+def _unit(text: str) -> tuple[str, bool]:
     """A regex of the units the asked-for number should carry ("" when anything goes), and
     whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count)."""
     m = _UNIT_AFTER.search(text)
