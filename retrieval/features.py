@@ -90,6 +90,14 @@ FEATURES = (
     # "释放约1000名阿富汗人员".
     "left",
     "right",
+    # How close the question's words beside its asking word stand to the fact, on the same side
+    # (1 / (1 + k + d): the pair k places from the asking word in the question, d characters from
+    # the fact in the sentence), and the same on either side (`closeness`): in
+    # "请当时的华东财政委员会主任林伯远给新银行的票面题了字" only 林伯远 has the words after "请谁"
+    # right after it. -1 for a sentence without a fact.
+    "close_left",
+    "close_right",
+    "close_any",
     "previous",  # share of the question's character pairs in the sentence before it: what 他 or 该城 refers to
     "beyond_title",  # share of the question's weight beyond what the headline names, in the sentence (-1: the headline names all)
     "pairs_beyond_title",  # the same over character pairs
@@ -169,7 +177,8 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
             best_focus[id(c.sentence)] = max(best_focus.get(id(c.sentence), 0.0), c.fact.focus)
     asks = [query.kind == k for k in KINDS]
     pairs = char_pairs(query.searchable) if query.lang == "zh" else set()
-    _, left, right = around_asking(query)
+    _, before, after = around_asking(query)
+    left, right = set(before), set(after)
     for r, c in enumerate(candidates):
         hit, f = hits[c.hit_rank], c.fact
         common = (
@@ -182,7 +191,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         tail = (pair_share(pairs, c.previous), c.beyond_title, pair_share(beyond, c.said) if beyond else -1.0)
         if f is None:
             out[r, : len(common)] = common
-            out[r, _BIGRAMS : _BEYOND + 1] = (shared, pair_share(left, c.text), pair_share(right, c.text), *tail)
+            out[r, _BIGRAMS : _BEYOND + 1] = (shared, pair_share(left, c.text), pair_share(right, c.text), -1.0, -1.0, -1.0, *tail)
             continue
         # A fact several sentences give near the question's words is likelier the one asked for
         # than a fact one sentence mentions in passing.
@@ -191,7 +200,7 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
             *common, True, f.own, f.beside, f.focus, best_own[id(c.sentence)] - f.own, best_focus[id(c.sentence)] - f.focus, f.unit, f.digits, f.second_choice,
             f.repeats, f.in_title, math.log1p(len(f.text)), support, f.echo, f.country, shared,
             pair_share(left, c.text[max(0, f.at - 2 * WINDOW) : f.at]), pair_share(right, c.text[f.at + len(f.text) : f.at + len(f.text) + 2 * WINDOW]),
-            *tail,
+            *closeness(before, after, c.text, f.at, f.at + len(f.text)), *tail,
         )
     out[:, _GAPS:] = out[:, _RIVALLED].max(axis=0) - out[:, _RIVALLED]
     return out
@@ -240,13 +249,39 @@ def passage_rows(query: Query, chunks: list[Chunk], words: np.ndarray, dense: np
     return out
 
 
-def around_asking(query: Query) -> tuple[re.Match | None, set[str], set[str]]:
-    """A Chinese question's asking word, and the character pairs within WINDOW before and after it:
-    what the answer stands beside in its sentence."""
+def around_asking(query: Query) -> tuple[re.Match | None, list[str], list[str]]:
+    """A Chinese question's asking word, and the character pairs within WINDOW before and after it,
+    each side nearest first: what the answer stands beside in its sentence."""
     ask = next(iter(query.asking), None)
     if not ask:
-        return None, set(), set()
-    return ask, char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()]), char_pairs(query.text[ask.end() : ask.end() + WINDOW])
+        return None, [], []
+    before = sparse.char_pairs(query.text[max(0, ask.start() - WINDOW) : ask.start()])[::-1]
+    return ask, before, sparse.char_pairs(query.text[ask.end() : ask.end() + WINDOW])
+
+
+def closeness(before: list[str], after: list[str], text: str, start: int, end: int) -> tuple[float, float, float]:
+    """How closely the question's pairs beside its asking word stand to the span text[start:end].
+
+    Args:
+        before: the pairs before the asking word, nearest first; after: those after it, nearest first.
+        text: the sentence; start, end: the span's place in it.
+
+    Returns:
+        For the pairs before, found before the span, the best 1 / (1 + k + d) (k the pair's place
+        from the asking word, d the characters between it and the span); the same after; and the
+        same for all pairs found on either side (0 where none is found).
+    """
+    low = text.lower()
+    best = [0.0, 0.0, 0.0]
+    for side, pairs in enumerate((before, after)):
+        for k, pair in enumerate(pairs):
+            i, j = low.rfind(pair, 0, start), low.find(pair, end)
+            gaps = (start - i - 2 if i >= 0 else None, j - end if j >= 0 else None)
+            if gaps[side] is not None:
+                best[side] = max(best[side], 1 / (1 + k + gaps[side]))
+            if found := [d for d in gaps if d is not None]:
+                best[2] = max(best[2], 1 / (1 + k + min(found)))
+    return best[0], best[1], best[2]
 
 
 def char_pairs(text: str) -> set[str]:

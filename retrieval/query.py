@@ -375,7 +375,8 @@ _PEOPLE = ("人", "名", "位")
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).
 _AREA = re.compile(r"面积|占地|\barea\b|how (?:big|large)", re.I)
-_AGE = re.compile(r"年龄|年纪|岁数|多大(?:时|的时候)|\bhow old\b|\bage\b", re.I)
+# 年纪 ends a year in 2019年纪委 and 周年纪念: no age.
+_AGE = re.compile(r"年龄|(?<![\d〇零一二三四五六七八九十百千两周])年纪(?![念委检律])|岁数|多大(?:时|的时候)|\bhow old\b|\bage\b", re.I)
 _DISTANCE = re.compile(r"全长|长度|多远|\blength\b|\bdistance\b|how far", re.I)
 # 多久 asks for a span of time: each of the shared sets' 50 such answers has one (20年, not 两名).
 _DURATION = re.compile(r"多久|多长时间|多少时间")

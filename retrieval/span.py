@@ -189,7 +189,8 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
     concepts = max(len(query.concepts), 1)
     # An English question's Chinese words are its glosses: their characters count as the question's.
     question_chars = set(query.text).union(*(t for c in query.concepts for t in c.terms))
-    ask, left, right = around_asking(query)
+    ask, before, after = around_asking(query)
+    left, right = set(before), set(after)
     before_ask, after_ask = (query.text[: ask.start()], query.text[ask.end() :]) if ask else ("", "")
     head = set(_CJK.match(query.text, ask.end()).group()[:2]) if ask else set()
     asks = [query.kind == k for k in KINDS]

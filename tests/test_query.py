@@ -123,6 +123,10 @@ def test_how_old_asks_for_an_age_and_a_bare_how_big_for_no_unit():
     assert carries("胚胎多大时心脏开始跳动？", "4周")
     assert carries("新厂房面积有多大？", "2万平方米") and not carries("新厂房面积有多大？", "25岁")
     assert analyse("这次地震的影响有多大？", sparse, {}).unit == ""
+    # 年纪 that ends a year (周年纪念, 2019年纪委) is no age.
+    assert carries("学校举办了多少周年纪念活动？", "60周年") and not analyse("学校举办了多少周年纪念活动？", sparse, {}).unit_required
+    assert not analyse("2019年纪委查处的案件有多少？", sparse, {}).unit_required
+    assert carries("那位老人多大年纪了？", "92岁")
 
 
 def test_the_measure_asked_for_is_the_one_after_the_asking_word():
