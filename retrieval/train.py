@@ -30,7 +30,7 @@ folds, and everything reported is out of fold — scored by models that never sa
    fewest (questions without a candidate at the gate refused), then the probability of being
    answerable that lets such a question be answered (`rescue`), the one with the fewest; of
    the gates, the one with the fewest when answerable questions answered wrongly count too,
-   averaged over the candidate model refitted under other LightGBM seeds too;
+   averaged over the candidate model refitted under several LightGBM seeds;
 4. a second LightGBM picks the short answer among the spans of the chosen sentence
    (`retrieval/span.py`), its label's mix of F1 and holding the gold chosen on held-out folds.
 
