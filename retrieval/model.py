@@ -3,9 +3,9 @@ candidate, and the chosen candidate's calibrated probability of being right, whi
 whether to answer (with, for a question none of whose candidates covers enough of it, the
 probability that the articles answer it at all).
 
-Files in `retrieval/models/`, written by `make train` (see CARD.md there): `passage.txt`, a
-LightGBM lambdarank ordering of the passages the search brings; `ranker.txt`,
-a LightGBM ranking of a question's candidates; `span.txt`, a LightGBM scoring of the spans of the
+Files in `retrieval/models/`, written by `make train` (see CARD.md there): `passage.txt.gz`, a
+LightGBM lambdarank ordering of the passages the search brings; `ranker.txt.gz`,
+a LightGBM ranking of a question's candidates; `span.txt.gz`, a LightGBM scoring of the spans of the
 chosen sentence (the short answer); and `answer.json`, the calibration of the best candidate's
 score into a probability, the refusal threshold, and the calibration and threshold that let a
 question none of whose candidates covers enough of it be answered.
@@ -13,6 +13,7 @@ question none of whose candidates covers enough of it be answered.
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ from retrieval.features import FEATURES, PASSAGE_FEATURES
 from retrieval.span import SPAN_FEATURES
 
 MODELS = Path(__file__).resolve().parent / "models"
+BOOSTER_FILES = ("passage.txt.gz", "ranker.txt.gz", "span.txt.gz")  # LightGBM's model texts, gzipped
 # What the calibration reads of the best candidate besides its score and margins: how much of
 # the question its sentence says, how much no article can say, and how well its passage matches.
 CALIBRATION_FEATURES = ("coverage", "direct", "rarest", "bigrams", "missing", "dense", "passage", "has_fact")
@@ -78,7 +80,7 @@ class AnswerModel:
         fitted = tuple(tuple(meta.get(key, ())) for key in ("passage_features", "features", "calibration_features", "span_features"))
         if fitted != (PASSAGE_FEATURES, FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES) or len(meta.get("calibration", ())) != len(SUMMARY) + 1:
             raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
-        boosters = (lightgbm.Booster(model_str=(folder / name).read_text(encoding="utf-8")) for name in ("passage.txt", "ranker.txt", "span.txt"))
+        boosters = (lightgbm.Booster(model_str=gzip.decompress((folder / name).read_bytes()).decode("utf-8")) for name in BOOSTER_FILES)
         return cls(
             *boosters, tuple(meta["calibration"]), tuple(meta["answerability"]), tuple(meta["passage_calibration"]),
             float(meta["min_coverage"]), float(meta["threshold"]), float(meta["rescue"]),

@@ -38,6 +38,7 @@ _WORD = re.compile(r"[\w\u3400-\u9fff]")
 _WHY = re.compile(r"为什么|为何|原因|why", re.I)
 _LIST = re.compile(rf"[^{facts.LIST_MARKS}]+(?:[{facts.LIST_MARKS}][^{facts.LIST_MARKS}]+)+")
 _PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"), ("(", ")"))
+_ROLE = re.compile(r"记者|通讯员|摄影|实习生")  # a credit's role, before the name it credits
 _HOW = re.compile(r"怎么|如何|怎样|\bhow\b(?! (?:many|much|long|big|large|high|far|old))", re.I)
 _FUNCTION_TAGS = ("u", "p", "c", "y", "e")  # jieba: particles, prepositions, conjunctions, modal particles, interjections
 _COPULA = {"是", "为", "叫", "称", "称为", "即", "名为", "叫做", "位于", "在", "于", "指", "达", "共", "约"}
@@ -118,9 +119,9 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
     if line_at >= 0:
         found.append(Span(*line, clause=True))
     if query.shape == "byline":
-        # Who reported or took the photo is a name (记者 杨国庆 摄: 杨国庆), never the credit's clause;
-        # the shared sets hold no credits for the span model to have learnt that from.
-        found = [s for s in found if not s.clause]
+        # Who reported or took the photo is a name (记者 杨国庆 摄: 杨国庆), never the credit's clause
+        # nor its role; the shared sets hold no credits for the span model to have learnt that from.
+        found = [s for s in found if not s.clause and not _ROLE.search(text, s.start, s.end)]
     found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
     return found, _rows(query, candidate, found, tagged, starts, clause_of, line, kinds, _asked(query, tokenizer))
 
