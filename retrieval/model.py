@@ -74,13 +74,14 @@ class AnswerModel:
         """Read the model files written by `retrieval/train.py`.
 
         Raises:
-            ModelMismatch: they were fitted on other features than `retrieval/features.py` measures.
+            ModelMismatch: they were fitted on other features than `retrieval/features.py` measures,
+                or one is missing (an older model's `.txt` files).
         """
         meta = json.loads((folder / "answer.json").read_text(encoding="utf-8"))
         fitted = tuple(tuple(meta.get(key, ())) for key in ("passage_features", "features", "calibration_features", "span_features"))
         if fitted != (PASSAGE_FEATURES, FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES) or len(meta.get("calibration", ())) != len(SUMMARY) + 1:
             raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
-        boosters = (lightgbm.Booster(model_str=gzip.decompress((folder / name).read_bytes()).decode("utf-8")) for name in BOOSTER_FILES)
+        boosters = [_booster(folder / name) for name in BOOSTER_FILES]
         return cls(
             *boosters, tuple(meta["calibration"]), tuple(meta["answerability"]), tuple(meta["passage_calibration"]),
             float(meta["min_coverage"]), float(meta["threshold"]), float(meta["rescue"]),
@@ -162,6 +163,14 @@ def calibrated(x: np.ndarray, calibration: tuple[float, ...] | list[float]) -> n
     """Probabilities from rows of `summary()` and the calibration's weights (its bias last)."""
     *weights, bias = calibration
     return 1.0 / (1.0 + np.exp(-(x @ np.array(weights) + bias)))
+
+
+def _booster(path: Path) -> lightgbm.Booster:
+    """A LightGBM model from its gzipped text."""
+    try:
+        return lightgbm.Booster(model_str=gzip.decompress(path.read_bytes()).decode("utf-8"))
+    except (FileNotFoundError, gzip.BadGzipFile) as exc:
+        raise ModelMismatch(f"{path} is missing or not gzipped (an older model's?); run `make train`") from exc
 
 
 @lru_cache(maxsize=1)

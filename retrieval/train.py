@@ -132,11 +132,11 @@ RANKER_LGBM = dict(
 # cross-entropy on the same label (BENCHMARKS.md: CMRC .797 → .862, newswire .832 → .887), at
 # about the same F1 (.700 → .724, .664 → .643); grades worth their value cut answers worse, their
 # cube held fewer.
-# Their trees have 63 leaves, not 15: a sentence's spans differ in many small ways at once. Held
-# out, each at the mix chosen for it (.625 with 15 leaves, .75 with 63), holds / F1 went newswire
-# .867 / .698 → .893 / .714, DRCD .966 / .571 → .957 / .593, CMRC .849 / .745 → .853 / .742;
-# 255 leaves, 800 rounds or a rate of .1 did no better again (BENCHMARKS.md). Its LightGBM text is
-# stored gzipped, which keeps the models within 2 MB.
+# The span model's trees have 63 leaves, not 15: a sentence's spans differ in many small ways at
+# once. Held out, each at the mix chosen for it (.625 with 15 leaves, .75 with 63), holds / F1 went
+# newswire .867 / .698 → .893 / .714, DRCD .966 / .571 → .957 / .593, CMRC .849 / .745 → .853 /
+# .742; 255 leaves, 800 rounds and a learning rate of .1 did no better (BENCHMARKS.md). The model
+# files are stored gzipped, which keeps them within 2 MB.
 SPAN_LGBM = dict(LGBM, objective="lambdarank", lambdarank_truncation_level=10, label_gain=[g * g for g in range(11)], num_leaves=63)
 # Our own seed-page answers say what an answer must contain (天博 of the company's full name), so
 # they weigh less here than for the candidates: of 1, 10 and 30, held out, 10 cut the seed page's
@@ -694,7 +694,7 @@ def card(figures: dict, data: list[Example]) -> str:
     )
     return f"""# The passage and answer models — written by `make train` ({time.strftime('%Y-%m-%d')})
 
-Files: `passage.txt.gz` (LightGBM, lambdarank, {ROUNDS} rounds), `ranker.txt.gz` (LightGBM, lambdarank, {ROUNDS} rounds, {LGBM['num_leaves']} leaves), `span.txt.gz` (LightGBM,
+Files: `passage.txt.gz` (LightGBM, lambdarank, {ROUNDS} rounds), `ranker.txt.gz` (LightGBM, lambdarank, {ROUNDS} rounds, {RANKER_LGBM['num_leaves']} leaves), `span.txt.gz` (LightGBM,
 lambdarank on graded spans, {ROUNDS} rounds, {SPAN_LGBM['num_leaves']} leaves; each LightGBM's model text, gzipped), `answer.json` (the features' names, the calibrations, `min_coverage`
 {figures['min_coverage']}, `threshold` {figures['threshold']}, `rescue` {figures['rescue']}), `report.json` (the figures below). Read by
 `retrieval/model.py`; features in `retrieval/features.py` (passages, candidates) and `retrieval/span.py` (spans).
@@ -799,8 +799,8 @@ def main() -> None:
         "threshold": report["threshold"], "rescue": report["rescue"],
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, booster in zip(BOOSTER_FILES, (passages, ranker, spanner)):
-        # No time stamp in the gzip header: the same fit gives the same bytes.
+    for name, booster in zip(BOOSTER_FILES, (passages, ranker, spanner), strict=True):
+        # No time stamp in the gzip header: the same fit gives the same bytes (with the same zlib).
         (args.out / name).write_bytes(gzip.compress(booster.model_to_string().encode("utf-8"), mtime=0))
     (args.out / "answer.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     figures = {

@@ -30,6 +30,19 @@ def test_model_fitted_on_other_features_is_refused_with_a_clear_message(tmp_path
         AnswerModel.load(folder)
 
 
+def test_a_model_folder_of_the_older_layout_is_refused_with_a_clear_message(tmp_path):
+    # Before the model files were gzipped they were plain LightGBM text (span.txt): a folder
+    # written then names the command that writes the current files.
+    folder = tmp_path / "models"
+    shutil.copytree(MODELS, folder)
+    (folder / "span.txt.gz").rename(folder / "span.txt")
+    with pytest.raises(ModelMismatch, match="span.txt.gz.*make train"):
+        AnswerModel.load(folder)
+    (folder / "span.txt.gz").write_text("tree\n", encoding="utf-8")
+    with pytest.raises(ModelMismatch, match="make train"):
+        AnswerModel.load(folder)
+
+
 def test_a_near_rival_in_another_article_makes_the_answer_less_sure():
     # Three candidates: the best, a near rival, a far one. The same scores and measures, but the
     # near rival is in the best one's own article (another figure of the same story) or in another
