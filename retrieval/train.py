@@ -141,6 +141,8 @@ SPAN_LGBM = dict(LGBM, objective="lambdarank", lambdarank_truncation_level=10, l
 # Our own seed-page answers say what an answer must contain (天博 of the company's full name), so
 # they weigh less here than for the candidates: of 1, 10 and 30, held out, 10 cut the seed page's
 # answers best (F1 .817) without costing the shared sets, where 30 did (newswire held .863 against .887).
+# With 63 leaves at .75, 30 again lifted the seed page (F1 .826 → .849) at the shared sets' cost (CMRC
+# .742 → .730, newswire .714 → .704), and 3 was 10 within a point (BENCHMARKS.md, 19:15).
 SEED_SPAN_WEIGHT = 10.0
 COVERAGE = features.FEATURES.index("coverage")
 # Tried together: the coverage a candidate needs to be the answer, the confidence an answer needs.

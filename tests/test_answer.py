@@ -304,6 +304,7 @@ def test_closeness_is_measured_from_the_asking_word_outwards():
     # A pair from after the asking word found only before the span counts on either side alone.
     assert closeness([], ["主任"], sentence, name, name + 3) == (0.0, 0.0, 1.0)
 
+
 @pytest.mark.xfail(strict=True, reason="answered 1460年, the year right before the question's verb (饮用咖啡) in the clause "
                    "before; the question's other words (山区的修士开始有规律地) stand right after 16世纪后. Answered "
                    "rightly before the closeness columns, which gained on the shared sets held out")
