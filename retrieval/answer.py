@@ -363,6 +363,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     if query.unit_required:
         spans = [(s, at) for s, at in spans if query.in_unit(s)]
+    spans = [(s, at) for s, at in spans if not query.out_of_unit(s)]
     if query.many:
         spans = facts.lists(spans, sentence)
     # A figure goes on with what the question counts right after its asking word, where the

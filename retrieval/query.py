@@ -125,6 +125,7 @@ class Query:
     focus: set[str] = field(default_factory=set)
     unit: str = ""
     unit_required: bool = False
+    not_unit: str = ""  # units the asked-for number cannot carry: a span of time for "how many wells"
     shape: str = ""  # the shape of the answer asked for (`facts.spans`): a place in an order (第几), casualties (伤亡), a byline (记者)
     # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
     # asking words are looked for.
@@ -135,7 +136,11 @@ class Query:
 
     def in_unit(self, figure: str) -> bool:
         """The figure ends in a unit the question asks for (多少人: 7名, 多少亩: 30余亩)."""
-        return bool(self.unit) and bool(re.search(f"(?:{self.unit})(?:多|余)?$", figure))
+        return _ends_in(self.unit, figure)
+
+    def out_of_unit(self, figure: str) -> bool:
+        """The figure ends in a unit that cannot answer the question (how many wells: 20多天)."""
+        return _ends_in(self.not_unit, figure)
 
     @property
     def words(self) -> list[str]:
@@ -329,6 +334,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
         query.unit, query.unit_required = _unit(text) if query.shape != "casualties" else ("", False)
+        if _EN_COUNT.search(text) and not query.unit_required:
+            query.not_unit = UNIT_PATTERNS["duration"]
     return query
 
 
@@ -393,6 +400,17 @@ UNIT_PATTERNS = {
 }
 
 
+# An English "how many" counts things, which a span of time answers only when they are units of
+# time (how many days). Chinese names what it counts by its measure word (多少眼, 几个月): `_unit`.
+_EN_COUNT = re.compile(r"\bhow many\b", re.I)
+_EN_COUNTED_TIME = re.compile(r"\bhow many (?:more |other )?(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b", re.I)
+
+
+def _ends_in(unit: str, figure: str) -> bool:
+    """The figure ends in one of the units (a regex; none when empty), with 多 or 余 after it or not."""
+    return bool(unit) and bool(re.search(f"(?:{unit})(?:多|余)?$", figure))
+
+
 def _unit(text: str) -> tuple[str, bool]:
     """A regex of the units the asked-for number should carry ("" when anything goes), and
     whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count)."""
@@ -415,7 +433,9 @@ def _unit(text: str) -> tuple[str, bool]:
         return UNIT_PATTERNS["distance"], True
     if _LENGTH.search(text):
         return UNIT_PATTERNS["length"], True
-    if re.search(r"\bhow many\b", text, re.I):
+    if _EN_COUNTED_TIME.search(text):
+        return UNIT_PATTERNS["duration"], True
+    if _EN_COUNT.search(text):
         return UNIT_PATTERNS["count"], False
     return "", False
 

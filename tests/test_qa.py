@@ -27,8 +27,6 @@ KNOWN_GAPS = {
             "confidence, but the refusal threshold fitted on the shared sets is lower still",
     "t110": "the area of the planting site in 太白湖新区 reads as the district's own area: nothing tells the project's "
             "占地 from the district's 面积",
-    "t112": "answered 5亿元 from the sentence on projects of 5亿元以上, which with the text around it covers 尼山圣境二期 "
-            "and 总投资; its confidence (.04) is above the refusal threshold fitted on the shared sets (.01)",
 }
 
 

@@ -149,6 +149,20 @@ def test_the_measure_asked_for_is_the_one_after_the_asking_word():
         assert not carries(question, "两名") and not carries(question, "100亩"), question
 
 
+def test_an_english_how_many_is_answered_by_a_span_of_time_only_when_it_counts_time():
+    """"How many wells" counts wells, which 20多天 (how long the work took) cannot answer; "how many
+    days" asks for a span of time and nothing else."""
+    sparse, lexicon = _sparse(), {"en": {}, "pinyin": {}}  # no glosses: the asking words are what is read
+    wells = analyse("How many wells were sealed along the railway?", sparse, lexicon)
+    assert wells.out_of_unit("20多天") and wells.out_of_unit("3个月")
+    assert not wells.out_of_unit("336眼") and not wells.out_of_unit("336")
+    days = analyse("How many days did the sealing take?", sparse, lexicon)
+    assert days.unit_required and days.in_unit("20多天") and not days.in_unit("336眼")
+    assert not days.out_of_unit("20多天")
+    # A Chinese question names what it counts by its measure word, which says all.
+    assert not analyse("封了多少眼水井？", sparse, {}).not_unit
+
+
 def test_which_ones_asks_for_several_and_which_one_for_one():
     sparse = _sparse()
     assert analyse("跨省通办合作联盟包括哪些城市？", sparse, {}).many
