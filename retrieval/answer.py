@@ -341,7 +341,8 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
 
     What the question already names is left out (跨省通办 for "哪个部门推进跨省通办", 梁山县 for
     "梁山植树现场在哪里", the 11 of "11个项目总投资多少"), and so is a span without the unit the
-    question asks for ("how long" is not answered by 一处, nor 多少亩 by 93个).
+    question asks for ("how long" is not answered by 一处, nor 多少亩 by 93个) or in one it cannot
+    be answered by ("how many wells" by 20多天).
     """
     spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
     countries = country_names() if query.asks_country else frozenset()
@@ -361,9 +362,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     # ("塔雷克·威廉·萨阿布是谁" is not answered by 塔雷克·威廉·萨阿布).
     spans = [(s, at) for s, at in spans if len(s) < 2 or s not in query.text]
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
-    if query.unit_required:
-        spans = [(s, at) for s, at in spans if query.in_unit(s)]
-    spans = [(s, at) for s, at in spans if not query.out_of_unit(s)]
+    spans = [(s, at) for s, at in spans if (query.in_unit(s) or not query.unit_required) and not query.out_of_unit(s)]
     if query.many:
         spans = facts.lists(spans, sentence)
     # A figure goes on with what the question counts right after its asking word, where the

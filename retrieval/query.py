@@ -18,7 +18,7 @@ from index.lexicon import ENGLISH_STOPWORDS, english_sound, english_words, sound
 from index.sparse import Sparse, char_pairs
 from index.terms import content_word, person_names
 from index.text import FULL_WIDTH
-from retrieval.numbers import holds_numeral, integer_spellings, spellings, starts_or_ends_numeral
+from retrieval.numbers import NUMERALS, holds_numeral, integer_spellings, spellings, starts_or_ends_numeral
 
 MAX_QUESTION = 300  # characters; longer questions are cut, and the answer says so
 
@@ -136,11 +136,12 @@ class Query:
 
     def in_unit(self, figure: str) -> bool:
         """The figure ends in a unit the question asks for (多少人: 7名, 多少亩: 30余亩)."""
-        return _ends_in(self.unit, figure)
+        return bool(self.unit) and bool(re.search(f"(?:{self.unit})(?:多|余)?$", figure))
 
     def out_of_unit(self, figure: str) -> bool:
-        """The figure ends in a unit that cannot answer the question (how many wells: 20多天)."""
-        return _ends_in(self.not_unit, figure)
+        """The figure is a number in a unit that cannot answer the question (how many wells: 20多天,
+        3个月; not 3000名青年 or 15个工作日, which only end in a character of one)."""
+        return bool(self.not_unit) and bool(re.search(f"[\\d{NUMERALS}个多余半](?:{self.not_unit})(?:多|余)?$", figure))
 
     @property
     def words(self) -> list[str]:
@@ -333,9 +334,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
-        query.unit, query.unit_required = _unit(text) if query.shape != "casualties" else ("", False)
-        if _EN_COUNT.search(text) and not query.unit_required:
-            query.not_unit = UNIT_PATTERNS["duration"]
+        query.unit, query.unit_required, query.not_unit = _unit(text) if query.shape != "casualties" else ("", False, "")
     return query
 
 
@@ -401,43 +400,36 @@ UNIT_PATTERNS = {
 
 
 # An English "how many" counts things, which a span of time answers only when they are units of
-# time (how many days). Chinese names what it counts by its measure word (多少眼, 几个月): `_unit`.
+# time (how many working days): then it asks for one whatever the question is about, as 多久 does.
+# Chinese names what it counts by its measure word (多少眼, 几个月), read above.
 _EN_COUNT = re.compile(r"\bhow many\b", re.I)
-_EN_COUNTED_TIME = re.compile(r"\bhow many (?:more |other )?(?:years|months|weeks|days|hours|minutes|seconds|decades|centuries)\b", re.I)
+# Up to two words may stand between (how many consecutive days), none that starts another phrase
+# (how many times a day, how many were killed in two days); "how many years old" asks for an age.
+_EN_COUNTED_TIME = re.compile(
+    r"\bhow many (?:(?!(?:a|an|the|per|in|of|each|every|times|did|do|does|was|were|is|are|had|has|have)\b)[a-z-]+ ){0,2}"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|yrs|hrs|mins)\b(?! old\b)", re.I,
+)
 
 
-def _ends_in(unit: str, figure: str) -> bool:
-    """The figure ends in one of the units (a regex; none when empty), with 多 or 余 after it or not."""
-    return bool(unit) and bool(re.search(f"(?:{unit})(?:多|余)?$", figure))
-
-
-def _unit(text: str) -> tuple[str, bool]:
-    """A regex of the units the asked-for number should carry ("" when anything goes), and
-    whether the question insists on them (多少亩, how long, 投资 → 元) or only hints (how many → a count)."""
+def _unit(text: str) -> tuple[str, bool, str]:
+    """Regexes of the units the asked-for number should carry ("" when anything goes) and of those it
+    cannot, and whether the question insists on the first (多少亩, how long, 投资 → 元) or only hints
+    (how many → a count, and no span of time)."""
     m = _UNIT_AFTER.search(text)
     if m:  # the measure word after 多少/几 says it all: 多少亩, 几个
         unit = m.group(m.lastindex)
         if unit == "个":
-            return UNIT_PATTERNS["count"], False
-        return ("|".join(_PEOPLE), True) if unit in _PEOPLE else (re.escape(unit), True)
+            return UNIT_PATTERNS["count"], False, ""
+        return ("|".join(_PEOPLE), True, "") if unit in _PEOPLE else (re.escape(unit), True, "")
     # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
-    if _DURATION.search(text):
-        return UNIT_PATTERNS["duration"], True
-    if _MONEY.search(text):
-        return UNIT_PATTERNS["money"], True
-    if _AGE.search(text):
-        return UNIT_PATTERNS["age"], True
-    if _AREA.search(text):
-        return UNIT_PATTERNS["area"], True
-    if _DISTANCE.search(text):
-        return UNIT_PATTERNS["distance"], True
-    if _LENGTH.search(text):
-        return UNIT_PATTERNS["length"], True
-    if _EN_COUNTED_TIME.search(text):
-        return UNIT_PATTERNS["duration"], True
+    if _DURATION.search(text) or _EN_COUNTED_TIME.search(text):
+        return UNIT_PATTERNS["duration"], True, ""
+    for asks, units in ((_MONEY, "money"), (_AGE, "age"), (_AREA, "area"), (_DISTANCE, "distance"), (_LENGTH, "length")):
+        if asks.search(text):
+            return UNIT_PATTERNS[units], True, ""
     if _EN_COUNT.search(text):
-        return UNIT_PATTERNS["count"], False
-    return "", False
+        return UNIT_PATTERNS["count"], False, UNIT_PATTERNS["duration"]
+    return "", False, ""
 
 
 def _focus(query: Query) -> set[str]:

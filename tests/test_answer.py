@@ -278,9 +278,6 @@ _BANK = {"bank.txt": "新币题字往事\n\n1948年，为加快新币印制，�
                      "题字随后由印钞厂刻版，当年年底发行。\n"}
 
 
-@pytest.mark.xfail(strict=True, reason="the candidate model picks 林伯远 (2.03 against 0.61 for the committee), but the span "
-                   "model refitted for English 'how many' puts the clause holding it first (3.47 against 3.09); a near-tie "
-                   "of the span label's mix (0.75), which favours holding the answer over cutting it short")
 def test_of_two_facts_in_a_sentence_the_one_beside_the_questions_words_answers(qa_over):
     """The question's words right after its asking word stand right after the answer, not after
     a rival a few characters away (the committee's name)."""

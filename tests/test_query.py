@@ -156,9 +156,16 @@ def test_an_english_how_many_is_answered_by_a_span_of_time_only_when_it_counts_t
     wells = analyse("How many wells were sealed along the railway?", sparse, lexicon)
     assert wells.out_of_unit("20多天") and wells.out_of_unit("3个月")
     assert not wells.out_of_unit("336眼") and not wells.out_of_unit("336")
-    days = analyse("How many days did the sealing take?", sparse, lexicon)
-    assert days.unit_required and days.in_unit("20多天") and not days.in_unit("336眼")
-    assert not days.out_of_unit("20多天")
+    # A count that merely ends in a character of a unit of time is still a count.
+    assert not wells.out_of_unit("3000名青年") and not wells.out_of_unit("15个工作日")
+    for question in ("How many days did the sealing take?", "How many consecutive days did it rain?",
+                     "How many years did the investment take?"):
+        days = analyse(question, sparse, lexicon)
+        assert days.unit_required and days.in_unit("20多天") and not days.in_unit("336眼"), question
+        assert not days.out_of_unit("20多天"), question
+    # "times a day" counts times, "were killed in two days" people.
+    for question in ("How many times a day does the train run?", "How many people were killed in two days?"):
+        assert analyse(question, sparse, lexicon).out_of_unit("20多天"), question
     # A Chinese question names what it counts by its measure word, which says all.
     assert not analyse("封了多少眼水井？", sparse, {}).not_unit
 

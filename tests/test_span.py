@@ -17,8 +17,10 @@ from tests.conftest import SEED
     [
         ("嘉祥县高铁沿线一共封填了多少眼水井？", "336眼"),
         ("曲阜市工信局的党组书记叫什么名字？", "翟德军"),
-        # A span of time does not say how many wells (20多天, how long the sealing took).
+        # A span of time does not say how many wells (20多天, how long the sealing took), but it
+        # says how many days.
         ("How many wells were sealed along the railway in Jiaxiang?", "336眼"),
+        ("How many days did it take to seal the wells in Jiaxiang?", "20多天"),
     ],
 )
 def test_a_fact_is_answered_with_the_fact_alone(qa, question, fact):
@@ -60,6 +62,22 @@ def test_spans_stay_inside_a_clause_and_every_clause_is_one(qa):
         clauses = {text[s.start : s.end] for s in spans if s.clause}
         first = facts.CLAUSE_END.split(text)[0].strip()
         assert not first or first in clauses
+
+
+def test_a_span_of_time_is_offered_for_how_many_days_not_for_how_many_wells(qa_over):
+    """A sentence that gives both how many wells and how long the sealing took: each question is
+    offered the one it asks for."""
+    qa = qa_over({"wells.txt": "嘉祥封井\n\n本报讯 经过20多天的工作，嘉祥县沿铁路封闭水井336眼。\n"})
+    index = qa.index
+
+    def offered(question: str) -> set[str]:
+        query = analyse(question, index.sparse, index.lexicon)
+        found = candidates(query, search(index, query, qa.embedder.encode([query.dense_text])[0], k=5), index)
+        return {c.text[s.start : s.end] for c in found for s in span.table(query, c, index.sparse.tokenizer)[0] if not s.clause}
+
+    days, wells = offered("How many days did the sealing of wells in Jiaxiang take?"), offered("How many wells were sealed in Jiaxiang?")
+    assert "20多天" in days and "336眼" in wells
+    assert "20多天" not in wells
 
 
 def test_no_span_cuts_a_number_from_its_unit_or_date(qa):
