@@ -213,10 +213,35 @@ def era_names() -> frozenset[str]:
     return _from_cedict()[2]
 
 
+def leading_measure(text: str) -> str:
+    """The measure word `text` begins with (眼 of 眼井, 座 of 座桥), or "" where it begins with none or
+    with a word of CC-CEDICT's that a measure word starts (家长, 部门, 个人)."""
+    measures, words = _from_cedict()[3]
+    if not text or text[0] not in measures or any(text[:n] in words for n in range(2, min(len(text), 4) + 1)):
+        return ""
+    return text[0]
+
+
 @functools.cache
-def _from_cedict() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    entries = _cedict_entries()  # one parse for all three (about 0.8 s and 100 MB while held)
-    return frozenset(_transliterating(entries)), frozenset(_countries(entries)), frozenset(_eras(entries))
+def _from_cedict() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[frozenset[str], frozenset[str]]]:
+    entries = _cedict_entries()  # one parse for all four (about 0.8 s and 100 MB while held)
+    measures = _measures(entries)
+    words = frozenset(s for s, _, _ in entries if s[0] in measures)
+    return frozenset(_transliterating(entries)), frozenset(_countries(entries)), frozenset(_eras(entries)), (measures, words)
+
+
+def _measures(entries: list[tuple[str, list[str], str]]) -> frozenset[str]:
+    """Characters CC-CEDICT gives as a measure word: with a sense "classifier for …" (眼, 座) or named
+    in a noun's classifier note ("CL:個|个[ge4]", 对, 户)."""
+    out = set()
+    for simplified, definitions, _ in entries:
+        if len(simplified) == 1 and any(sense.startswith("classifier for") for sense in _senses(definitions)):
+            out.add(simplified)
+        for note in definitions:
+            if note.startswith("CL:"):
+                # Each classifier is written traditional|simplified[pinyin], or once where both agree.
+                out.update(m.group(1) for m in re.finditer(r"(?:[^\s,:|\[]+\|)?([^\s,|\[]+)\[", note[3:]) if len(m.group(1)) == 1)
+    return frozenset(out)
 
 
 # CC-CEDICT's ways of saying a headword names an era or a reign ("reign name of ...", "Meiji, Japanese

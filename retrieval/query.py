@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import opencc
 
-from index.lexicon import ENGLISH_STOPWORDS, english_sound, english_words, sounding, stems, word_matches
+from index.lexicon import ENGLISH_STOPWORDS, english_sound, english_words, leading_measure, sounding, stems, word_matches
 from index.sparse import Sparse, char_pairs
 from index.terms import content_word, person_names
 from index.text import FULL_WIDTH
@@ -84,6 +84,7 @@ SYNONYMS = {
     "拍": ("摄",), "拍摄": ("摄",), "照片": ("图", "摄"), "图片": ("图", "摄"), "摄影": ("摄",),
     "开始": ("起", "启动", "开展"), "完成": ("全部完成", "完工"), "花": ("经过", "用时"), "用": ("经过",),
     "投资": ("总投资",), "总共": ("共",), "一共": ("共",),
+    "这次": ("此次", "本次"), "此次": ("这次", "本次"), "本次": ("此次", "这次"),
 }
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -297,7 +298,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     # A question's word inside one of these is read with it: the exact terms as written and in digits.
     exact = [c.label for c in query.concepts if c.exact] + [t for t in query.exact if t[:1].isdigit()]
     covered = set(exact)
-    for word, flag in _words(query.searchable, sparse):
+    for word, flag in _words(query.searchable, sparse, text):
         word = word.lower()
         # A lone 何 is the asking word of 何概念, 有何涵义 (a surname 何 is inside its name's word).
         if word in covered or word == "何" or not content_word(word) or not _CJK.search(word):
@@ -338,11 +339,18 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     return query
 
 
-def _words(text: str, sparse: Sparse):
+def _words(text: str, sparse: Sparse, question: str = ""):
     """The question's (word, part of speech) pairs. A word the corpus lacks that jieba glued from a
     word and a function word (站于 of 昆明站于2014年) is read as its parts: as one, it would be a
-    word no passage holds, and the question would seem to ask about something the articles lack."""
+    word no passage holds, and the question would seem to ask about something the articles lack.
+    So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车): the
+    articles' 336眼水井 is cut 眼|水井."""
     for word, flag in sparse.tokenizer.tagged(text):
+        measure = leading_measure(word) if len(word) > 1 and ("多少" + word in question or "几" + word in question) else ""
+        if measure:
+            yield measure, "q"
+            yield from sparse.tokenizer.tagged(word[len(measure) :])
+            continue
         parts = sparse.tokenizer.plain_words(word) if len(word) > 1 and not sparse.document_frequency(word.lower()) else [word]
         if len(parts) > 1 and not all(content_word(p) for p in parts):
             for part in parts:
@@ -378,6 +386,8 @@ _UNIT_AFTER = re.compile(
 # sets' 228 questions asking 多少人 whose answer has a unit, 33 write it 名 or 位; of 64 asking
 # 多少名, 4 write it 人).
 _PEOPLE = ("人", "名", "位")
+# Units written two ways, or in a larger measure (多少公里: 20.76千米; 多少万元: 3.2亿元).
+_SAME_UNIT = {"公里": "公里|千米", "千米": "公里|千米", "元": "元", "万元": "元", "亿元": "元"}
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).
 _AREA = re.compile(r"面积|占地|\barea\b|how (?:big|large)", re.I)
@@ -398,6 +408,9 @@ UNIT_PATTERNS = {
     "duration": r"年|月|周|星期|天|日|小时|分钟|秒|世纪",
 }
 
+
+_COUNTING = re.compile(r"多少|(?<![这近前后十好哪])几")
+_NOT_COUNTED = "|".join(UNIT_PATTERNS[k] for k in ("duration", "money", "area", "distance"))
 
 # An English "how many" counts things, which a span of time answers only when they are units of
 # time (how many working days): then it asks for one whatever the question is about, as 多久 does.
@@ -420,7 +433,14 @@ def _unit(text: str) -> tuple[str, bool, str]:
         unit = m.group(m.lastindex)
         if unit == "个":
             return UNIT_PATTERNS["count"], False, ""
-        return ("|".join(_PEOPLE), True, "") if unit in _PEOPLE else (re.escape(unit), True, "")
+        if unit in _PEOPLE:
+            return "|".join(_PEOPLE), True, ""
+        return _SAME_UNIT.get(unit, re.escape(unit)), True, ""
+    # Any other measure word counts things (几口井, 多少起袭击, 几架飞机): a hint only, as the articles
+    # may count them in another (336眼水井), but never a length, a sum or a span of time.
+    m = _COUNTING.search(text)
+    if m and (measure := leading_measure(text[m.end() :])):
+        return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NOT_COUNTED
     # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
     if _DURATION.search(text) or _EN_COUNTED_TIME.search(text):
         return UNIT_PATTERNS["duration"], True, ""

@@ -185,10 +185,40 @@ def test_a_number_with_thousands_separators_is_one_number():
     assert [c.label for c in exact] == ["192,000"] and "192000" in exact[0].terms  # not 192 and 000
 
 
+def test_a_unit_written_two_ways_or_in_a_larger_measure_is_the_unit_asked_for():
+    sparse = _sparse()
+    road = analyse("这条公路全长多少公里？", sparse, {})
+    assert road.in_unit("20.76千米") and road.in_unit("8.6公里") and not road.in_unit("3000米")
+    money = analyse("工程总投资多少万元？", sparse, {})
+    assert money.in_unit("3.2亿元") and money.in_unit("800万元") and not money.in_unit("4000亩")
+
+
+def test_any_measure_word_counts_things_which_no_length_sum_or_time_answers():
+    """几口井, 多少起袭击: the answer is a count (in that measure or another: the article may write
+    336眼), never 20.76千米, 3.2亿元 or 20多天; a noun a measure word begins (部门) asks for none."""
+    sparse = _sparse()
+    for question in ("县里打了几口井？", "当天发生了多少起袭击？", "机场遭到几枚火箭弹袭击？"):
+        query = analyse(question, sparse, {})
+        assert not query.unit_required, question
+        for wrong in ("20.76千米", "3.2亿元", "20多天", "3个月"):
+            assert query.out_of_unit(wrong), (question, wrong)
+        assert not query.out_of_unit("336眼") and not query.out_of_unit("两起"), question
+    assert not analyse("全市有多少部门参加？", sparse, {}).not_unit
+
+
 def test_a_function_word_jieba_glues_to_a_word_is_read_apart():
     sparse = _sparse()
     labels = _labels("昆明站于哪一年完工？", sparse)
     assert "站于" not in labels and "完工" in labels
+
+
+def test_a_measure_word_jieba_glues_to_what_is_counted_is_read_apart():
+    """多少眼井 is cut 多少|眼井 and 几辆车 whole, but the articles write 336眼水井 (眼|水井): the
+    thing counted is 井 or 车. A word of its own that a measure word begins (家长, 部门) stays whole."""
+    sparse = _sparse()
+    assert {"眼", "井"} <= _labels("沿线封了多少眼井？", sparse) and "眼井" not in _labels("沿线封了多少眼井？", sparse)
+    assert "车" in _labels("车站新买了几辆车？", sparse) and "辆车" not in _labels("车站新买了几辆车？", sparse)
+    assert "家长" in _labels("有多少家长参加？", sparse) and "部门" in _labels("全市有多少部门参加？", sparse)
 
 
 def test_a_common_word_after_a_title_is_not_taken_for_a_name():
