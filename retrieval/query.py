@@ -75,8 +75,11 @@ _FRAMING = re.compile(
     r"请问|是否|(?:文中|本文|文章中?)所?(?:提及|提到|记载|描述|指出)?的?|长度|距离|高度|宽度|深度|"
     # Pointers back to what the reader just read (此种概念, 这项服务, 该地): the sentence that answers
     # names the thing itself.
-    r"(?:这|此)(?:种|项|篇|类|些)|(?<![应活])该(?=[\u4e00-\u9fff])"
+    r"(?:这|此)(?:种|项|篇|类|些)|(?<![应活])该(?=[\u4e00-\u9fff])|"
+    # What a name is called by (叫什么名字, 的名称是什么): the sentence that answers names it.
+    r"(?:(?<![原别小化笔艺学俗本真全乳文])名)?叫(?:做)?(?=什么|啥)|(?<=什么)名字|的?(?:名字|名称)(?=(?:是|叫)?(?:什么|啥)(?!意思|含义|意义))"
 )
+_FRAMED = "\x00"  # where a framing word stood, as long as it was: the asking words keep their places
 # Variants that the conversion to Simplified script keeps apart from the usual form.
 _VARIANTS = {"甚么": "什么", "甚麽": "什么"}
 # A few synonyms that news questions use for the words news text uses (拍 a photo → 摄).
@@ -97,6 +100,7 @@ _EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12,
     **{w[:-1] + "ieth": v for w, v in _EN_TENS.items()},
 }
+WHY = re.compile(r"为什么|为何|原因|\bwhy\b", re.I)
 _FOLLOW_UP = re.compile(r"^(?:那|那么|它|它们|这个|该|此|这|他|她|其|还有|and\b|what about\b|how about\b)", re.I)
 _ASKING_EN = re.compile(r"\b(?:how|many|much|what|who|whom|whose|where|when|which|why|is|are|was|were|do|does|did)\b")
 _WEAK_POS = ("v", "vd", "vn", "d", "a", "ad", "p", "c", "u")
@@ -189,6 +193,11 @@ class Query:
         return bool(MANY.search(self.guarded))
 
     @property
+    def why(self) -> bool:
+        """It asks for a cause or a purpose (为什么, 原因, why)."""
+        return bool(WHY.search(self.guarded))
+
+    @property
     def asks_country(self) -> bool:
         """It asks which country or state (哪国, 哪一个国家, which country)."""
         return self.kind == "place" and bool(_COUNTRY.search(self.guarded))
@@ -198,10 +207,11 @@ class Query:
         """The question without its asking and framing words (as written, for an English one)."""
         if self.lang != "zh":
             return self.text
-        text = self.text
+        # Framing words are read beside the asking words (叫什么名字), then both are dropped.
+        text = _FRAMING.sub(lambda m: _FRAMED * len(m.group()), self.text)
         for m in reversed(self.asking):
             text = text[: m.start()] + " " + text[m.end() :]
-        return _FRAMING.sub(" ", text)
+        return re.sub(f"{_FRAMED}+", " ", text)
 
     @property
     def exact(self) -> list[str]:
@@ -345,7 +355,7 @@ def _words(text: str, sparse: Sparse, question: str = ""):
     word no passage holds, and the question would seem to ask about something the articles lack.
     So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车): the
     articles' 336眼水井 is cut 眼|水井."""
-    for word, flag in sparse.tokenizer.tagged(text):
+    for word, flag in _heads_apart(sparse.tokenizer.tagged(text)):
         measure = leading_measure(word) if len(word) > 1 and ("多少" + word in question or "几" + word in question) else ""
         if measure:
             yield measure, "q"
@@ -357,6 +367,20 @@ def _words(text: str, sparse: Sparse, question: str = ""):
                 yield from sparse.tokenizer.tagged(part)
         else:
             yield word, flag
+
+
+# jieba reads 济宁市长 as 济宁市|长 (the ambiguity of 南京市长江大桥); a lone 长 after a place or a body
+# is its head: 济宁|市长, 四川|省长, 公安|局长.
+_HEAD_OF = re.compile(r"(\w{2,})([市省县区镇乡村局所院校处厂部社站队])")
+
+
+def _heads_apart(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The tagged words with a head the tokenizer cut off its body read whole (济宁|市长)."""
+    out = list(tagged)
+    for i in range(1, len(out)):
+        if out[i][0] == "长" and (m := _HEAD_OF.fullmatch(out[i - 1][0])):
+            out[i - 1 : i + 1] = [(m.group(1), out[i - 1][1]), (m.group(2) + "长", "n")]
+    return out
 
 
 _SHAPES = {
@@ -499,7 +523,7 @@ def _exact(text: str, sparse: Sparse) -> list[str]:
     exact = [m.group(1) for m in _QUOTED.finditer(text)]
     exact += _DATE.findall(text)
     exact += sorted(person_names(text))
-    exact += [w for w, flag in sparse.tokenizer.tagged(text) if flag == "nr" and len(w) >= 2 and w in sparse.vocab]
+    exact += [w for w, flag in _heads_apart(sparse.tokenizer.tagged(text)) if flag == "nr" and len(w) >= 2 and w in sparse.vocab]
     return list(dict.fromkeys(e for e in exact if e.strip()))
 
 

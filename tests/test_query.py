@@ -212,6 +212,22 @@ def test_a_function_word_jieba_glues_to_a_word_is_read_apart():
     assert "站于" not in labels and "完工" in labels
 
 
+def test_a_head_cut_off_its_place_is_read_with_it():
+    """jieba cuts 济宁市长 济宁市|长; the question asks for the 市长 of 济宁. 长江 stays 长江."""
+    sparse = _sparse()
+    assert {"市长"} <= _labels("济宁市长是谁？", sparse) and "长" not in _labels("济宁市长是谁？", sparse)
+    assert "省长" in _labels("四川省长是谁？", sparse)
+    assert "长江大桥" in _labels("南京市长江大桥有多长？", sparse)
+
+
+def test_what_a_name_is_called_by_is_not_searched_for():
+    """叫什么名字 and 的名称是什么 ask for a name; the sentence that gives it rarely says 名字."""
+    sparse = _sparse()
+    assert _labels("市政协主席叫什么名字？", sparse) == _labels("市政协主席是谁？", sparse)
+    assert "名称" not in _labels("这座大桥的名称是什么？", sparse) and "大桥" in _labels("这座大桥的名称是什么？", sparse)
+    assert "名字" in _labels("他为什么改了名字？", sparse)  # there the name is what is talked about
+
+
 def test_a_measure_word_jieba_glues_to_what_is_counted_is_read_apart():
     """多少眼井 is cut 多少|眼井 and 几辆车 whole, but the articles write 336眼水井 (眼|水井): the
     thing counted is 井 or 车. A word of its own that a measure word begins (家长, 部门) stays whole."""
