@@ -34,13 +34,6 @@ NUMBER = re.compile(
     rf"|(?<![\d.,]){_ABOUT}(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千)?\s*(?:多|余)?\s*(?:{UNITS})?(?:多|余)?"
     rf"|{_ABOUT}[{_CN_DIGITS}]+(?:多|余)?(?:{UNITS}|镇|村)"
 )
-# Words that give a cause or a purpose: what a sentence answering 为什么 says, and the clause it
-# starts (为确保…安全，…要求对水井进行封填). A hint for the fitted models, not a rule.
-CAUSE = re.compile(
-    r"因为|由于|因此|因而|所以|之所以|导致|造成|原因|旨在|以便|以免|以防|鉴于|出于|源于|归因|目的"
-    # 为 opening a clause says what for (为缓解拥堵，…), as 为了 does; not 为期, 为首, 为止.
-    r"|为了|(?:^|[，。；：])为(?![什何期首止主])"
-)
 # Numbers of a shape only some questions ask for (`Query.shape`), offered beside the plain ones.
 # A place in an order (第四, 第二大, 第21次, 首次, 前五): what 第几 asks for, not a count.
 _ORDINAL = rf"第[\d{_CN_DIGITS}]+(?:大|{UNITS})?|首(?:次|个|位|批|款|家|座|部|届)|前[\d一二三四五六七八九十]+(?:名|位|大)?"

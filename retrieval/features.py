@@ -21,7 +21,6 @@ import numpy as np
 
 from index import sparse
 from index.chunk import Chunk, Sentence
-from retrieval.facts import CAUSE
 from retrieval.query import Query, holds
 
 if TYPE_CHECKING:
@@ -67,11 +66,9 @@ FEATURES = (
     "length",  # log of the sentence's length in characters
     "english",  # the question is English, matched through glosses
     *(f"asks_{k}" for k in KINDS),  # the kind of fact asked for (none: 为什么, 怎么, what)
-    "asks_why",  # it asks for a cause or a purpose (为什么, 原因)
     "rarest",  # how far the question's rarest concept is found in the sentence (or around it)
     "missing",  # share of the question's weight that no article has a word for
     "kind_words",  # words of the asked kind in the sentence (names for 谁, places for 哪里), up to 3
-    "cause",  # the sentence holds a word of cause or purpose (由于, 为确保): what answers 为什么
     "has_fact",  # a fact of the asked kind (else the candidate is its sentence)
     "own_clause",  # share of the question's weight in the fact's own clause
     "beside",  # ... in the clauses either side of it
@@ -186,8 +183,8 @@ def rows(query: Query, candidates: list[Candidate], hits: list[Hit]) -> np.ndarr
         hit, f = hits[c.hit_rank], c.fact
         common = (
             c.coverage, c.direct, best_cover - c.coverage, c.title, c.in_order, c.hit_rank, best_passage - hit.score,
-            hit.bm25 / best_bm25, best_dense - hit.dense, hit.dense, hit.score, math.log1p(len(c.said)), query.lang == "en", *asks, query.why,
-            c.rarest, c.missing, c.kind_words, bool(CAUSE.search(c.text)),
+            hit.bm25 / best_bm25, best_dense - hit.dense, hit.dense, hit.score, math.log1p(len(c.said)), query.lang == "en", *asks, c.rarest, c.missing,
+            c.kind_words,
         )
         shared = pair_share(pairs, c.said)
         beyond = {p for p in pairs if p not in c.headline}

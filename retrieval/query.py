@@ -100,7 +100,6 @@ _EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12,
     **{w[:-1] + "ieth": v for w, v in _EN_TENS.items()},
 }
-WHY = re.compile(r"为什么|为何|原因|\bwhy\b", re.I)
 _FOLLOW_UP = re.compile(r"^(?:那|那么|它|它们|这个|该|此|这|他|她|其|还有|and\b|what about\b|how about\b)", re.I)
 _ASKING_EN = re.compile(r"\b(?:how|many|much|what|who|whom|whose|where|when|which|why|is|are|was|were|do|does|did)\b")
 _WEAK_POS = ("v", "vd", "vn", "d", "a", "ad", "p", "c", "u")
@@ -191,12 +190,6 @@ class Query:
     def many(self) -> bool:
         """It asks for several things (哪些, which ones)."""
         return bool(MANY.search(self.guarded))
-
-    @property
-    def why(self) -> bool:
-        """It asks for a cause or a purpose (为什么, 原因, why)."""
-        return bool(WHY.search(self.guarded))
-
     @property
     def asks_country(self) -> bool:
         """It asks which country or state (哪国, 哪一个国家, which country)."""
@@ -346,6 +339,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
         query.unit, query.unit_required, query.not_unit = _unit(text) if query.shape != "casualties" else ("", False, "")
+    elif query.kind == "time":
+        query.unit = next((units for asks, units in _TIME_UNITS if asks.search(query.guarded)), "")
     return query
 
 
@@ -435,6 +430,15 @@ UNIT_PATTERNS = {
 
 _COUNTING = re.compile(r"多少|(?<![这近前后十好哪])几")
 _NOT_COUNTED = "|".join(UNIT_PATTERNS[k] for k in ("duration", "money", "area", "distance"))
+
+# A date at least as fine as the one asked for: 哪天 is answered by 3月13日 or 今天上午, not 春季 or
+# 3月; 哪一年 by 2019年 or 2019年5月, not 19世纪. A hint, as `unit` is for a number.
+_TIME_UNITS = (
+    (re.compile(r"哪一?天|几号|何日|哪一?日|\b(?:what|which) (?:day|date)\b|\bon what date\b", re.I),
+     r"日|号|天|上午|下午|晚上?|凌晨|早上|早晨|中午|夜间?"),
+    (re.compile(r"几月|哪一?个?月|何月|\b(?:what|which) month\b", re.I), r"月|月份|旬|日|号"),
+    (re.compile(r"何年|哪一?年|(?:公元|西元|民国|纪元)前?几年|\b(?:what|which) year\b", re.I), r"年|月|月份|日|号"),
+)
 
 # An English "how many" counts things, which a span of time answers only when they are units of
 # time (how many working days): then it asks for one whatever the question is about, as 多久 does.

@@ -35,6 +35,7 @@ _EDGE = len(TAGS) + 1
 _OPEN, _CLOSE = "《“「『（(\"", "》”」』）)\""
 _CJK = re.compile(r"[\u3400-\u9fff]*")
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
+_WHY = re.compile(r"为什么|为何|原因|why", re.I)
 _LIST = re.compile(rf"[^{facts.LIST_MARKS}]+(?:[{facts.LIST_MARKS}][^{facts.LIST_MARKS}]+)+")
 _PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"), ("(", ")"))
 _ROLE = re.compile(r"记者|通讯员|摄影|实习生")  # a credit's role, before the name it credits
@@ -57,7 +58,6 @@ SPAN_FEATURES = (
     "listed",  # names or words joined by 、, 和, 与 or 或 (昆明、贵阳、拉萨)
     "cuts_quote",  # a quotation mark without its pair (only a clause can: shorter spans that do are none)
     "number", "time", "name", "place", "org", "quoted",  # what the span is
-    "cause",  # it holds a word of cause or purpose (为确保, 由于): what answers 为什么
     "unit",  # it ends in the unit the question asks for (多长 → 米, 公里; not 亩)
     "clause",  # a whole clause
     "line",  # the answer line the model chose
@@ -197,7 +197,7 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
     before_ask, after_ask = (query.text[: ask.start()], query.text[ask.end() :]) if ask else ("", "")
     head = set(_CJK.match(query.text, ask.end()).group()[:2]) if ask else set()
     asks = [query.kind == k for k in KINDS]
-    why, how, many = query.why, bool(_HOW.search(query.guarded)), query.many
+    why, how, many = bool(_WHY.search(query.guarded)), bool(_HOW.search(query.guarded)), query.many
     word_at = {s: i for i, s in enumerate(starts)}
     word_end = {s + len(w): i for i, (s, (w, _)) in enumerate(zip(starts, tagged))}
     fact = (candidate.fact.at, candidate.fact.at + len(candidate.fact.text)) if candidate.fact else (-1, -1)
@@ -226,7 +226,6 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
             (s.start, s.end) in kinds["number"], (s.start, s.end) in kinds["time"], (s.start, s.end) in kinds["person"],
             (s.start, s.end) in kinds["place"], (s.start, s.end) in kinds["org"],
             s.start > 0 and text[s.start - 1] in _OPEN or piece[:1] in _OPEN,
-            bool(facts.CAUSE.search(piece)),
             query.in_unit(piece),
             s.clause, (s.start, s.end) == line, (s.start, s.end) == fact, line[0] <= s.start and s.end <= line[1],
             fact[0] >= 0 and s.start <= fact[0] and fact[1] <= s.end and (s.start, s.end) != fact,

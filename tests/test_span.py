@@ -80,6 +80,18 @@ def test_a_span_of_time_is_offered_for_how_many_days_not_for_how_many_wells(qa_o
     assert "20多天" not in wells
 
 
+def test_a_count_in_any_measure_word_is_offered_no_length_or_time(qa_over):
+    """几口井 counts wells in a measure word the article does not use (336眼): the count is offered,
+    how long the line is or how long the work took is not."""
+    qa = qa_over({"wells.txt": "嘉祥封井\n\n本报讯 经过20多天的工作，嘉祥县在全长20.76千米的铁路沿线封闭水井336眼。\n"})
+    index = qa.index
+    query = analyse("嘉祥县沿线封了几口井？", index.sparse, index.lexicon)
+    found = candidates(query, search(index, query, qa.embedder.encode([query.dense_text])[0], k=5), index)
+    offered = {c.text[s.start : s.end] for c in found for s in span.table(query, c, index.sparse.tokenizer)[0] if not s.clause}
+    assert "336眼" in offered
+    assert not offered & {"20多天", "20.76千米", "全长20.76千米"}, offered
+
+
 def test_no_span_cuts_a_number_from_its_unit_or_date(qa):
     """"336" of 336眼 or "12" of 12日 would be an answer that drops what the number counts."""
     question = "嘉祥县高铁沿线一共封填了多少眼水井？"
