@@ -339,8 +339,6 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
         query.unit, query.unit_required, query.not_unit = _unit(text) if query.shape != "casualties" else ("", False, "")
-    elif query.kind == "time":
-        query.unit = next((units for asks, units in _TIME_UNITS if asks.search(query.guarded)), "")
     return query
 
 
@@ -429,16 +427,7 @@ UNIT_PATTERNS = {
 
 
 _COUNTING = re.compile(r"多少|(?<![这近前后十好哪])几")
-_NOT_COUNTED = "|".join(UNIT_PATTERNS[k] for k in ("duration", "money", "area", "distance"))
-
-# A date at least as fine as the one asked for: 哪天 is answered by 3月13日 or 今天上午, not 春季 or
-# 3月; 哪一年 by 2019年 or 2019年5月, not 19世纪. A hint, as `unit` is for a number.
-_TIME_UNITS = (
-    (re.compile(r"哪一?天|几号|何日|哪一?日|\b(?:what|which) (?:day|date)\b|\bon what date\b", re.I),
-     r"日|号|天|上午|下午|晚上?|凌晨|早上|早晨|中午|夜间?"),
-    (re.compile(r"几月|哪一?个?月|何月|\b(?:what|which) month\b", re.I), r"月|月份|旬|日|号"),
-    (re.compile(r"何年|哪一?年|(?:公元|西元|民国|纪元)前?几年|\b(?:what|which) year\b", re.I), r"年|月|月份|日|号"),
-)
+_NO_COUNT_UNITS = "|".join(UNIT_PATTERNS[k] for k in ("duration", "money", "area", "distance"))
 
 # An English "how many" counts things, which a span of time answers only when they are units of
 # time (how many working days): then it asks for one whatever the question is about, as 多久 does.
@@ -468,7 +457,7 @@ def _unit(text: str) -> tuple[str, bool, str]:
     # may count them in another (336眼水井), but never a length, a sum or a span of time.
     m = _COUNTING.search(text)
     if m and (measure := leading_measure(text[m.end() :])):
-        return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NOT_COUNTED
+        return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NO_COUNT_UNITS
     # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
     if _DURATION.search(text) or _EN_COUNTED_TIME.search(text):
         return UNIT_PATTERNS["duration"], True, ""

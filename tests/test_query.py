@@ -170,16 +170,6 @@ def test_an_english_how_many_is_answered_by_a_span_of_time_only_when_it_counts_t
     assert not analyse("封了多少眼水井？", sparse, {}).not_unit
 
 
-def test_a_date_is_asked_for_as_finely_as_the_question_asks():
-    """哪天 is answered by a day (3月13日, 今天上午), not a season or a month; 哪一年 by a year or finer."""
-    sparse = _sparse()
-    day = analyse("植树活动是哪天举行的？", sparse, {})
-    assert day.in_unit("3月13日") and day.in_unit("今天上午") and not day.in_unit("春季") and not day.in_unit("3月")
-    year = analyse("车站是哪一年完工的？", sparse, {})
-    assert year.in_unit("2014年") and year.in_unit("2014年5月") and not year.in_unit("19世纪")
-    assert not analyse("车站什么时候完工？", sparse, {}).unit  # any date answers
-
-
 def test_which_ones_asks_for_several_and_which_one_for_one():
     sparse = _sparse()
     assert analyse("跨省通办合作联盟包括哪些城市？", sparse, {}).many
