@@ -77,7 +77,8 @@ _FRAMING = re.compile(
     # names the thing itself.
     r"(?:这|此)(?:种|项|篇|类|些)|(?<![应活])该(?=[\u4e00-\u9fff])|"
     # What a name is called by (叫什么名字, 的名称是什么): the sentence that answers names it.
-    r"(?:(?<![原别小化笔艺学俗本真全乳文])名)?叫(?:做)?(?=什么|啥)|(?<=什么)名字|的?(?:名字|名称)(?=(?:是|叫)?(?:什么|啥)(?!意思|含义|意义))"
+    r"(?:(?<=[子人者员])名)?叫(?:做)?(?=什么)|(?<!为什么)(?<=什么)名字"
+    r"|的?(?:名字|名称)(?=(?:是|叫)?什么(?!时候|时间|意思|含义|意义|来历|由来|寓意|样))"
 )
 _FRAMED = "\x00"  # where a framing word stood, as long as it was: the asking words keep their places
 # Variants that the conversion to Simplified script keeps apart from the usual form.
@@ -190,6 +191,7 @@ class Query:
     def many(self) -> bool:
         """It asks for several things (哪些, which ones)."""
         return bool(MANY.search(self.guarded))
+
     @property
     def asks_country(self) -> bool:
         """It asks which country or state (哪国, 哪一个国家, which country)."""
@@ -200,7 +202,8 @@ class Query:
         """The question without its asking and framing words (as written, for an English one)."""
         if self.lang != "zh":
             return self.text
-        # Framing words are read beside the asking words (叫什么名字), then both are dropped.
+        # Framing words are found with the asking words still in place, as some are framing only
+        # beside one (叫 before 什么, 名字 after it); then both are dropped.
         text = _FRAMING.sub(lambda m: _FRAMED * len(m.group()), self.text)
         for m in reversed(self.asking):
             text = text[: m.start()] + " " + text[m.end() :]
@@ -342,14 +345,15 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     return query
 
 
-def _words(text: str, sparse: Sparse, question: str = ""):
+def _words(text: str, sparse: Sparse, question: str):
     """The question's (word, part of speech) pairs. A word the corpus lacks that jieba glued from a
     word and a function word (站于 of 昆明站于2014年) is read as its parts: as one, it would be a
     word no passage holds, and the question would seem to ask about something the articles lack.
-    So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车): the
-    articles' 336眼水井 is cut 眼|水井."""
-    for word, flag in _heads_apart(sparse.tokenizer.tagged(text)):
-        measure = leading_measure(word) if len(word) > 1 and ("多少" + word in question or "几" + word in question) else ""
+    So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车), where the
+    corpus lacks the whole: the articles' 336眼水井 is cut 眼|水井."""
+    for word, flag in _heads_joined(sparse.tokenizer.tagged(text), question):
+        glued = len(word) > 1 and ("多少" + word in question or "几" + word in question) and not sparse.document_frequency(word.lower())
+        measure = leading_measure(word) if glued else ""
         if measure:
             yield measure, "q"
             yield from sparse.tokenizer.tagged(word[len(measure) :])
@@ -363,16 +367,20 @@ def _words(text: str, sparse: Sparse, question: str = ""):
 
 
 # jieba reads 济宁市长 as 济宁市|长 (the ambiguity of 南京市长江大桥); a lone 长 after a place or a body
-# is its head: 济宁|市长, 四川|省长, 公安|局长.
+# is its head: 济宁|市长, 四川|省长, 公安|局长. Not where a measure follows it: 火车站长多少米 is long.
 _HEAD_OF = re.compile(r"(\w{2,})([市省县区镇乡村局所院校处厂部社站队])")
+_LENGTH_FOLLOWS = re.compile(rf"[\d{NUMERALS}几多约近达超逾有为]")
 
 
-def _heads_apart(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The tagged words with a head the tokenizer cut off its body read whole (济宁|市长)."""
+def _heads_joined(tagged: list[tuple[str, str]], question: str) -> list[tuple[str, str]]:
+    """The tagged words with a head the tokenizer cut off its body read with it (济宁|市长); the
+    question, as asked, tells what follows the 长."""
     out = list(tagged)
     for i in range(1, len(out)):
         if out[i][0] == "长" and (m := _HEAD_OF.fullmatch(out[i - 1][0])):
-            out[i - 1 : i + 1] = [(m.group(1), out[i - 1][1]), (m.group(2) + "长", "n")]
+            after = question[question.find(out[i - 1][0] + "长") + len(out[i - 1][0]) + 1 :][:1]
+            if not _LENGTH_FOLLOWS.match(after):
+                out[i - 1 : i + 1] = [(m.group(1), out[i - 1][1]), (m.group(2) + "长", "n")]
     return out
 
 
@@ -404,7 +412,7 @@ _UNIT_AFTER = re.compile(
 # 多少名, 4 write it 人).
 _PEOPLE = ("人", "名", "位")
 # Units written two ways, or in a larger measure (多少公里: 20.76千米; 多少万元: 3.2亿元).
-_SAME_UNIT = {"公里": "公里|千米", "千米": "公里|千米", "元": "元", "万元": "元", "亿元": "元"}
+_SAME_UNIT = {"公里": "公里|千米", "千米": "公里|千米", "万元": "元", "亿元": "元"}
 _MONEY = re.compile(r"投资|收入|资金|金额|钱|费用|产值|销售|利税|税收|预算|GDP|investment|revenue|cost|money|budget|income|sales|worth", re.I)
 # 多大 alone asks the size of anything (规模多大, 影响多大); with an age, how old (年龄多大 → 25岁).
 _AREA = re.compile(r"面积|占地|\barea\b|how (?:big|large)", re.I)
@@ -426,8 +434,10 @@ UNIT_PATTERNS = {
 }
 
 
-_COUNTING = re.compile(r"多少|(?<![这近前后十好哪])几")
-_NO_COUNT_UNITS = "|".join(UNIT_PATTERNS[k] for k in ("duration", "money", "area", "distance"))
+# 多少 or 几 asking how many, as `_UNIT_AFTER` reads them; not 第几 (an order), 哪几 (which), 几乎 or 几点 (a time).
+_COUNTING = re.compile(r"多少|(?<![这近前后十好哪第])几(?![乎点])")
+# What a count of things is never in (几口井: not 20.76千米 or 20多天). A sum may be: 多少块钱 asks 块 of 元.
+_NO_COUNT_UNITS = "|".join(UNIT_PATTERNS[k] for k in ("duration", "area", "distance"))
 
 # An English "how many" counts things, which a span of time answers only when they are units of
 # time (how many working days): then it asks for one whatever the question is about, as 多久 does.
@@ -453,17 +463,17 @@ def _unit(text: str) -> tuple[str, bool, str]:
         if unit in _PEOPLE:
             return "|".join(_PEOPLE), True, ""
         return _SAME_UNIT.get(unit, re.escape(unit)), True, ""
-    # Any other measure word counts things (几口井, 多少起袭击, 几架飞机): a hint only, as the articles
-    # may count them in another (336眼水井), but never a length, a sum or a span of time.
-    m = _COUNTING.search(text)
-    if m and (measure := leading_measure(text[m.end() :])):
-        return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NO_COUNT_UNITS
     # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
     if _DURATION.search(text) or _EN_COUNTED_TIME.search(text):
         return UNIT_PATTERNS["duration"], True, ""
     for asks, units in ((_MONEY, "money"), (_AGE, "age"), (_AREA, "area"), (_DISTANCE, "distance"), (_LENGTH, "length")):
         if asks.search(text):
             return UNIT_PATTERNS[units], True, ""
+    # Any other measure word counts things (几口井, 多少起袭击, 几架飞机): a hint only, as the articles
+    # may count them in another (336眼水井), but never a length, an area or a span of time.
+    for m in _COUNTING.finditer(text):
+        if measure := leading_measure(text[m.end() :]):
+            return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NO_COUNT_UNITS
     if _EN_COUNT.search(text):
         return UNIT_PATTERNS["count"], False, UNIT_PATTERNS["duration"]
     return "", False, ""
@@ -516,7 +526,7 @@ def _exact(text: str, sparse: Sparse) -> list[str]:
     exact = [m.group(1) for m in _QUOTED.finditer(text)]
     exact += _DATE.findall(text)
     exact += sorted(person_names(text))
-    exact += [w for w, flag in _heads_apart(sparse.tokenizer.tagged(text)) if flag == "nr" and len(w) >= 2 and w in sparse.vocab]
+    exact += [w for w, flag in _heads_joined(sparse.tokenizer.tagged(text), text) if flag == "nr" and len(w) >= 2 and w in sparse.vocab]
     return list(dict.fromkeys(e for e in exact if e.strip()))
 
 
