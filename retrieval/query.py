@@ -348,8 +348,8 @@ def _words(text: str, sparse: Sparse, question: str):
     """The question's (word, part of speech) pairs. A word the corpus lacks that jieba glued from a
     word and a function word (站于 of 昆明站于2014年) is read as its parts: as one, it would be a
     word no passage holds, and the question would seem to ask about something the articles lack.
-    So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车): the
-    articles' 336眼水井 is cut 眼|水井."""
+    A measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车) is read apart
+    too, whether the corpus has the whole or not: the articles' 336眼水井 is cut 眼|水井."""
     for word, flag in _heads_joined(sparse.tokenizer.tagged(text), question):
         measure = leading_measure(word) if len(word) > 1 and ("多少" + word in question or "几" + word in question) else ""
         if measure:
