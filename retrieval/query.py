@@ -77,7 +77,8 @@ _FRAMING = re.compile(
     # names the thing itself.
     r"(?:这|此)(?:种|项|篇|类|些)|(?<![应活])该(?=[\u4e00-\u9fff])|"
     # What a name is called by (叫什么名字, 的名称是什么): the sentence that answers names it.
-    r"(?:(?<![原别小化笔艺学俗本真全乳文])名)?叫(?:做)?(?=什么)|(?<=什么)名字|的?(?:名字|名称)(?=(?:是|叫)?什么(?!意思|含义|意义))"
+    r"(?:(?<=[子人者员])名)?叫(?:做)?(?=什么)|(?<!为什么)(?<=什么)名字"
+    r"|的?(?:名字|名称)(?=(?:是|叫)?什么(?!时候|时间|意思|含义|意义|来历|由来|寓意|样))"
 )
 _FRAMED = "\x00"  # where a framing word stood, as long as it was: the asking words keep their places
 # Variants that the conversion to Simplified script keeps apart from the usual form.
@@ -348,10 +349,11 @@ def _words(text: str, sparse: Sparse, question: str):
     """The question's (word, part of speech) pairs. A word the corpus lacks that jieba glued from a
     word and a function word (站于 of 昆明站于2014年) is read as its parts: as one, it would be a
     word no passage holds, and the question would seem to ask about something the articles lack.
-    A measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车) is read apart
-    too, whether the corpus has the whole or not: the articles' 336眼水井 is cut 眼|水井."""
+    So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车), where the
+    corpus lacks the whole: the articles' 336眼水井 is cut 眼|水井."""
     for word, flag in _heads_joined(sparse.tokenizer.tagged(text), question):
-        measure = leading_measure(word) if len(word) > 1 and ("多少" + word in question or "几" + word in question) else ""
+        glued = len(word) > 1 and ("多少" + word in question or "几" + word in question) and not sparse.document_frequency(word.lower())
+        measure = leading_measure(word) if glued else ""
         if measure:
             yield measure, "q"
             yield from sparse.tokenizer.tagged(word[len(measure) :])
@@ -395,11 +397,14 @@ _SHAPES = {
             r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
     ),
 }
-# A measure word after 多少/几, unless it begins a noun (多少年轻人 counts people, 多少人口 asks for no
+# 多少 or 几 asking how many; not 几 after 这, 近, 前 or 十, "a few" (近几年来…多少所学校), nor 第几 (an
+# order), 哪几 (which), 几乎 or 几点 (a time).
+_COUNTING = re.compile(r"多少|(?<![这近前后十好哪第])几(?![乎点])")
+# A measure word after it, unless it begins a noun (多少年轻人 counts people, 多少人口 asks for no
 # unit, 多少周年 no weeks): jieba cannot tell, as it glues a measure to the next character as often
-# (多少|人因, 多少|年前). 几 after 这, 近, 前 or 十 is "a few", no question (近几年来…多少所学校).
+# (多少|人因, 多少|年前).
 _UNIT_AFTER = re.compile(
-    r"(?:多少|(?<![这近前后十好])几)(?:"
+    rf"(?:{_COUNTING.pattern})(?:"
     r"(年)(?![轻代级龄纪份度])|(人)(?![口员民士类群数手次物才])|(名)(?![字称额次单义誉])|(位)(?![置数])"
     r"|(家)(?![庭长乡属族])|(项)(?!目)|(条)(?![件约例])|(所)(?![有以谓得])|(周)(?![年边末围])|(台)(?![湾风阶])"
     r"|(处)(?![理罚长])|(批)(?![次准评])|(次)(?!数)|(天)(?![气然空])"
@@ -432,8 +437,6 @@ UNIT_PATTERNS = {
 }
 
 
-# 多少 or 几 asking how many, as `_UNIT_AFTER` reads them.
-_COUNTING = re.compile(r"多少|(?<![这近前后十好哪])几")
 # What a count of things is never in (几口井: not 20.76千米 or 20多天). A sum may be: 多少块钱 asks 块 of 元.
 _NO_COUNT_UNITS = "|".join(UNIT_PATTERNS[k] for k in ("duration", "area", "distance"))
 
@@ -461,17 +464,17 @@ def _unit(text: str) -> tuple[str, bool, str]:
         if unit in _PEOPLE:
             return "|".join(_PEOPLE), True, ""
         return _SAME_UNIT.get(unit, re.escape(unit)), True, ""
-    # Any other measure word counts things (几口井, 多少起袭击, 几架飞机): a hint only, as the articles
-    # may count them in another (336眼水井), but never a length, an area or a span of time.
-    m = _COUNTING.search(text)
-    if m and (measure := leading_measure(text[m.end() :])):
-        return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NO_COUNT_UNITS
     # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
     if _DURATION.search(text) or _EN_COUNTED_TIME.search(text):
         return UNIT_PATTERNS["duration"], True, ""
     for asks, units in ((_MONEY, "money"), (_AGE, "age"), (_AREA, "area"), (_DISTANCE, "distance"), (_LENGTH, "length")):
         if asks.search(text):
             return UNIT_PATTERNS[units], True, ""
+    # Any other measure word counts things (几口井, 多少起袭击, 几架飞机): a hint only, as the articles
+    # may count them in another (336眼水井), but never a length, an area or a span of time.
+    for m in _COUNTING.finditer(text):
+        if measure := leading_measure(text[m.end() :]):
+            return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NO_COUNT_UNITS
     if _EN_COUNT.search(text):
         return UNIT_PATTERNS["count"], False, UNIT_PATTERNS["duration"]
     return "", False, ""

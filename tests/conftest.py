@@ -99,15 +99,15 @@ def qa(seed_index_settings, real_embedder):
 
 @pytest.fixture
 def qa_over(settings, fake_embedder):
-    """Write a corpus of our own (file name → text), index it with the fake embedder and return the
-    answering service over it."""
+    """Write a corpus of our own (file name → text), index it with the fake embedder (or the one
+    given) and return the answering service over it."""
     from index.build import build_index
     from retrieval.qa import QA
 
-    def build(files: dict[str, str]):
+    def build(files: dict[str, str], embedder=fake_embedder):
         for name, text in files.items():
             (settings.seeds_dir / name).write_text(text, encoding="utf-8")
-        build_index(settings, fake_embedder)
-        return QA(settings, fake_embedder)
+        build_index(settings, embedder)
+        return QA(settings, embedder)
 
     return build

