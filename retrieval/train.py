@@ -51,7 +51,7 @@ import random
 import sys
 import time
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable
 from pathlib import Path
 
 import lightgbm
@@ -143,20 +143,19 @@ SPAN_LGBM = dict(LGBM, objective="lambdarank", lambdarank_truncation_level=10, l
 # .742 → .730, newswire .714 → .704), and 3 was 10 within a point (BENCHMARKS.md, 19:15).
 SEED_SPAN_WEIGHT = 10.0
 COVERAGE = features.FEATURES.index("coverage")
-# Tried together: the coverage a candidate needs to be the answer, the confidence an answer needs.
-# The coverage a candidate needs is set, not fitted: the held-out data cannot tell the gates apart.
-# Over eleven refits (BENCHMARKS.md, 2026-12-01) the fewest mistakes, counting wrong answers as
-# well, went to .40, .55 or .60, within .03 to .06 of each other where one standard error is about
-# .085; ruling among the gates within that error by the fewest answerable refused went to .45, by
-# the seed page's held-out mistakes to .40. .55 is the lowest gate at which the fitted threshold
-# stayed at its floor (.01) in every refit, so a refusal reads as "no sentence holds enough of the
-# question"; below it the threshold rose to .10-.26 and refused up to 10% of newswire's answerable
-# questions (the issue's limit is 5%), and .45 answered the shared dev set's unanswerable question;
-# .60 refused five of the seed page's own questions. The threshold and the rescue are fitted at
-# this gate; `make train` prints the other gates' figures for when the planners weigh a wrong
-# answer against a refusal.
+# The coverage a candidate needs to be the answer is set, not fitted: the held-out data cannot
+# tell the gates apart. Over eleven refits (BENCHMARKS.md, 2026-12-01) the fewest mistakes,
+# counting wrong answers as well, went to .40, .55 or .60, within .03 to .06 of each other where
+# one standard error is about .085; ruling among the gates within that error by the fewest
+# answerable refused went to .45, by the seed page's held-out mistakes to .40. .55 is the lowest
+# gate at which the fitted threshold stayed at its floor (.01) in every refit, so a refusal reads
+# as "no sentence holds enough of the question"; below it the threshold rose to .10-.26 and
+# refused up to 10% of newswire's answerable questions (the issue's limit is 5%), and .45
+# answered the shared dev set's unanswerable question; .60 refused five of the seed page's own
+# questions. The threshold and the rescue are fitted at this gate; `make train` prints the other
+# gates' figures for when the planners weigh a wrong answer against a refusal.
 GATE = 0.55
-GATES = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+GATES = (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)  # reported beside it
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)
 # A question with no candidate at all: scored far below any real one, no margins, nothing covered.
 NO_CANDIDATE = np.array([-20.0] + [0.0] * (len(SUMMARY) - 1))
@@ -512,11 +511,11 @@ def decide(data: list[Example], scores: list[np.ndarray]) -> dict:
     answerable that rescues a question without a candidate at the gate, chosen on held-out scores
     for the fewest mistakes (the threshold by `least_refusing`, then the rescue); with the held-out
     probabilities they give. The other gates' figures are printed for the record."""
-    for gate in GATES:
-        at = _at_gate(data, scores, gate)
+    results = {gate: _at_gate(data, scores, gate) for gate in GATES}
+    for gate, at in results.items():
         print(f"coverage ≥ {gate:.2f}: threshold {at['threshold']:.2f}, rescue {at['rescue']:.2f}, mistakes {at['mistakes']:.3f}, "
               f"with wrong answers {at['misled']:.3f} ± {at['error']:.3f}, answerable refused {at['refused']:.3f}{'  (the gate)' * (gate == GATE)}", flush=True)
-    return _at_gate(data, scores, GATE)
+    return results[GATE]
 
 
 def _at_gate(data: list[Example], scores: list[np.ndarray], gate: float) -> dict:
@@ -540,7 +539,7 @@ def _at_gate(data: list[Example], scores: list[np.ndarray], gate: float) -> dict
     rescue = min(THRESHOLDS, key=lambda r: cost(data, answering(dict(chosen, rescue=r)).astype(float), 0.5)[0])
     answered = answering(dict(chosen, rescue=rescue))
     mistakes, _ = cost(data, answered.astype(float), 0.5)
-    # The gate also decides which candidate answers: it is chosen on wrong answers as well.
+    # The gate also decides which candidate answers: its mistakes are reported with wrong answers too.
     misled, error = cost(data, np.where(inside, answered & right, answered).astype(float), 0.5)
     refused = sum(float(np.mean(~answered[g])) for g in _cost_groups(data) if inside[g[0]])
     return dict(chosen, rescue=float(rescue), mistakes=round(mistakes, 4), misled=round(misled, 4), error=error, refused=refused)
@@ -586,8 +585,8 @@ def seed_spread(data: list[Example], seeds: list[int]) -> str:
 
 
 def held_out(data: list[Example]) -> dict:
-    """Fit on four folds, score the fifth, for each fold; the chosen gate and threshold and the
-    figures per set."""
+    """Fit on four folds, score the fifth, for each fold; the threshold and rescue chosen at the
+    gate, and the figures per set."""
     scores = held_out_scores(data)
     chosen = decide(data, scores)
     gate, confidence, right, ok = chosen["gate"], chosen["confidence"], chosen["right"], answering(chosen)
