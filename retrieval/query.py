@@ -77,7 +77,7 @@ _FRAMING = re.compile(
     # names the thing itself.
     r"(?:这|此)(?:种|项|篇|类|些)|(?<![应活])该(?=[\u4e00-\u9fff])|"
     # What a name is called by (叫什么名字, 的名称是什么): the sentence that answers names it.
-    r"(?:(?<=[子人者员])名)?叫(?:做)?(?=什么)|(?<!为什么)(?<=什么)名字"
+    r"(?:(?<![原别小化笔艺学俗本真全乳文])名)?叫(?:做)?(?=什么)|(?<!为什么)(?<=什么)名字"
     r"|的?(?:名字|名称)(?=(?:是|叫)?什么(?!时候|时间|意思|含义|意义|来历|由来|寓意|样))"
 )
 _FRAMED = "\x00"  # where a framing word stood, as long as it was: the asking words keep their places
@@ -340,8 +340,9 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     query.focus = _focus(query)
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
-        # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
-        query.unit, query.unit_required, query.not_unit = _unit(text) if query.shape != "casualties" else ("", False, "")
+        # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡; a place in an
+        # order (面积位居第几位) in no unit.
+        query.unit, query.unit_required, query.not_unit = _unit(text) if query.shape not in ("casualties", "ordinal") else ("", False, "")
     return query
 
 
@@ -352,13 +353,13 @@ def _words(text: str, sparse: Sparse, question: str):
     So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车), where the
     corpus lacks the whole: the articles' 336眼水井 is cut 眼|水井."""
     for word, flag in _heads_joined(sparse.tokenizer.tagged(text), question):
-        glued = len(word) > 1 and ("多少" + word in question or "几" + word in question) and not sparse.document_frequency(word.lower())
-        measure = leading_measure(word) if glued else ""
+        unknown = len(word) > 1 and not sparse.document_frequency(word.lower())
+        measure = leading_measure(word) if unknown and re.search(f"(?:{_COUNTING.pattern}){re.escape(word)}", question) else ""
         if measure:
             yield measure, "q"
             yield from sparse.tokenizer.tagged(word[len(measure) :])
             continue
-        parts = sparse.tokenizer.plain_words(word) if len(word) > 1 and not sparse.document_frequency(word.lower()) else [word]
+        parts = sparse.tokenizer.plain_words(word) if unknown else [word]
         if len(parts) > 1 and not all(content_word(p) for p in parts):
             for part in parts:
                 yield from sparse.tokenizer.tagged(part)
@@ -397,9 +398,9 @@ _SHAPES = {
             r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
     ),
 }
-# 多少 or 几 asking how many; not 几 after 这, 近, 前 or 十, "a few" (近几年来…多少所学校), nor 第几 (an
-# order), 哪几 (which), 几乎 or 几点 (a time).
-_COUNTING = re.compile(r"多少|(?<![这近前后十好哪第])几(?![乎点])")
+# 多少 or 几 asking how many; not 几 after 这, 近, 前, 后, 十 or 好, "a few" (近几年来…多少所学校), nor
+# 第几 (an order), 哪几 (which), 几乎 or 几点 (a time) unless points are counted (提出了几点要求).
+_COUNTING = re.compile(r"多少|(?<![这近前后十好哪第])几(?!乎|点(?!要求|建议|意见|看法|措施|做法|原因|理由|体会|希望|共识|内容|经验))")
 # A measure word after it, unless it begins a noun (多少年轻人 counts people, 多少人口 asks for no
 # unit, 多少周年 no weeks): jieba cannot tell, as it glues a measure to the next character as often
 # (多少|人因, 多少|年前).
@@ -467,14 +468,15 @@ def _unit(text: str) -> tuple[str, bool, str]:
     # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
     if _DURATION.search(text) or _EN_COUNTED_TIME.search(text):
         return UNIT_PATTERNS["duration"], True, ""
-    for asks, units in ((_MONEY, "money"), (_AGE, "age"), (_AREA, "area"), (_DISTANCE, "distance"), (_LENGTH, "length")):
-        if asks.search(text):
-            return UNIT_PATTERNS[units], True, ""
-    # Any other measure word counts things (几口井, 多少起袭击, 几架飞机): a hint only, as the articles
-    # may count them in another (336眼水井), but never a length, an area or a span of time.
+    # Any other measure word counts things (几口井, 多少起袭击, 几架飞机), whatever else the question
+    # names (投资建设了几口井, 全长20公里的铁路旁有几口井): a hint only, as the articles may count them
+    # in another (336眼水井), but never a length, an area or a span of time.
     for m in _COUNTING.finditer(text):
         if measure := leading_measure(text[m.end() :]):
             return f"{re.escape(measure)}|{UNIT_PATTERNS['count']}", False, _NO_COUNT_UNITS
+    for asks, units in ((_MONEY, "money"), (_AGE, "age"), (_AREA, "area"), (_DISTANCE, "distance"), (_LENGTH, "length")):
+        if asks.search(text):
+            return UNIT_PATTERNS[units], True, ""
     if _EN_COUNT.search(text):
         return UNIT_PATTERNS["count"], False, UNIT_PATTERNS["duration"]
     return "", False, ""

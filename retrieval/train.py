@@ -145,9 +145,9 @@ SEED_SPAN_WEIGHT = 10.0
 COVERAGE = features.FEATURES.index("coverage")
 # The coverage a candidate needs to be the answer is set, not fitted: the held-out data cannot
 # tell the gates apart. Over eleven refits (BENCHMARKS.md, 2026-12-01) the fewest mistakes,
-# counting wrong answers as well, went to .40, .55 or .60, within .03 to .06 of each other where
-# one standard error is about .085; ruling among the gates within that error by the fewest
-# answerable refused went to .45, by the seed page's held-out mistakes to .40. .55 is the lowest
+# counting wrong answers as well, went to .40, .55 or .60, the three within .07 of each other where
+# each gate's own standard error is about .085; ruling among the gates within that error by the
+# fewest answerable refused went to .45, by the seed page's held-out mistakes to .40. .55 is the lowest
 # gate at which the fitted threshold stayed at its floor (.01) in every refit, so a refusal reads
 # as "no sentence holds enough of the question"; below it the threshold rose to .10-.26 and
 # refused up to 10% of newswire's answerable questions (the issue's limit is 5%), and .45
@@ -514,13 +514,14 @@ def decide(data: list[Example], scores: list[np.ndarray]) -> dict:
     results = {gate: _at_gate(data, scores, gate) for gate in GATES}
     for gate, at in results.items():
         print(f"coverage ≥ {gate:.2f}: threshold {at['threshold']:.2f}, rescue {at['rescue']:.2f}, mistakes {at['mistakes']:.3f}, "
-              f"with wrong answers {at['misled']:.3f} ± {at['error']:.3f}, answerable refused {at['refused']:.3f}{'  (the gate)' * (gate == GATE)}", flush=True)
+              f"with wrong answers {at['misled']:.3f} ± {at['error']:.3f}, answerable refused {at['refused']:.3f} (summed over the sets){'  (the gate)' * (gate == GATE)}", flush=True)
     return results[GATE]
 
 
 def _at_gate(data: list[Example], scores: list[np.ndarray], gate: float) -> dict:
     """At one coverage gate, the threshold and rescue with the fewest mistakes, the held-out
-    probabilities they are read on, and the mistakes: refusals alone, and with wrong answers."""
+    probabilities they are read on, and the mistakes: refusals alone, and with wrong answers (with
+    its standard error); and the answerable questions refused, each set's share summed."""
     inside = answerable(data)
     x, right, covered = summaries(data, scores, gate)
     confidence, chance = np.zeros(len(data)), np.zeros(len(data))

@@ -195,19 +195,25 @@ def test_a_unit_written_two_ways_or_in_a_larger_measure_is_the_unit_asked_for():
 
 def test_any_measure_word_counts_things_which_no_length_or_time_answers():
     """几口井, 多少起袭击: the answer is a count (in that measure or another: the article may write
-    336眼), never 20.76千米 or 20多天; a noun a measure word begins (部门) asks for none, nor does
-    几 in 几内亚, 几乎, 几点 or 第几."""
+    336眼), never 20.76千米 or 20多天, whatever sum or length the question also names; a noun a
+    measure word begins (部门) asks for none, nor does 几 in 几内亚, 几乎, 几点 (a time) or 第几."""
     sparse = _sparse()
-    for question in ("县里打了几口井？", "当天发生了多少起袭击？", "机场遭到几枚火箭弹袭击？", "几内亚当月发生了多少起袭击？"):
+    for question in ("县里打了几口井？", "当天发生了多少起袭击？", "机场遭到几枚火箭弹袭击？", "几内亚当月发生了多少起袭击？",
+                     "县里投资建设了几口井？", "全长20公里的铁路旁有几口井？", "会议提出了几点要求？"):
         query = analyse(question, sparse, {})
         assert not query.unit_required, question
         for wrong in ("20.76千米", "20多天", "3个月", "16万平方米"):
             assert query.out_of_unit(wrong), (question, wrong)
-        assert not query.out_of_unit("336眼") and not query.out_of_unit("两起"), question
+        assert not query.out_of_unit("336眼") and not query.out_of_unit("两起") and not query.out_of_unit("3点"), question
     for question in ("全市有多少部门参加？", "游行晚上几点开始？", "双方举行了第几轮会谈？"):
         assert not analyse(question, sparse, {}).not_unit, question
-    fare = analyse("门票多少块钱？", sparse, {})  # 块 of money, asked in 元
-    assert fare.in_unit("50元") and not fare.out_of_unit("50元")
+    assert not analyse("门票多少块钱？", sparse, {}).out_of_unit("50元")  # 块 of money
+
+
+def test_a_place_in_an_order_asks_for_no_unit():
+    """"国土面积位居世界第几位？" is answered 第149位: not a figure in 平方公里 for its 面积."""
+    query = analyse("该国的国土面积位居世界第几位？", _sparse(), {})
+    assert query.shape == "ordinal" and not query.unit_required and not query.out_of_unit("第149位")
 
 
 def test_a_function_word_jieba_glues_to_a_word_is_read_apart():
@@ -230,6 +236,8 @@ def test_what_a_name_is_called_by_is_not_searched_for():
     sparse = _sparse()
     assert _labels("市政协主席叫什么名字？", sparse) == _labels("市政协主席是谁？", sparse)
     assert "名称" not in _labels("这座大桥的名称是什么？", sparse) and "大桥" in _labels("这座大桥的名称是什么？", sparse)
+    assert "桥" in _labels("这座桥名叫什么？", sparse) and _labels("该公司名叫什么？", sparse) == {"公司"}
+    assert "原名" in _labels("他的原名叫什么？", sparse)  # a former name is what is asked about
     # There the name is what is talked about.
     assert "名字" in _labels("他为什么改了名字？", sparse) and "名字" in _labels("济南为什么名字叫泉城？", sparse)
     assert "名称" in _labels("该品牌名称是什么时候注册的？", sparse)
