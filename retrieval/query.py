@@ -340,9 +340,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     query.focus = _focus(query)
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "number":
-        # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡; a place in an
-        # order (面积位居第几位) in no unit.
-        query.unit, query.unit_required, query.not_unit = _unit(text) if query.shape not in ("casualties", "ordinal") else ("", False, "")
+        # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
+        query.unit, query.unit_required, query.not_unit = _unit(text, query.shape == "ordinal") if query.shape != "casualties" else ("", False, "")
     return query
 
 
@@ -350,11 +349,11 @@ def _words(text: str, sparse: Sparse, question: str):
     """The question's (word, part of speech) pairs. A word the corpus lacks that jieba glued from a
     word and a function word (站于 of 昆明站于2014年) is read as its parts: as one, it would be a
     word no passage holds, and the question would seem to ask about something the articles lack.
-    So is a measure word glued to what the question's 多少 or 几 counts (多少眼井, 几辆车), where the
+    So is a measure word glued to what follows a 多少 or 几 (多少眼井, 几辆车, 第几批赴), where the
     corpus lacks the whole: the articles' 336眼水井 is cut 眼|水井."""
     for word, flag in _heads_joined(sparse.tokenizer.tagged(text), question):
         unknown = len(word) > 1 and not sparse.document_frequency(word.lower())
-        measure = leading_measure(word) if unknown and re.search(f"(?:{_COUNTING.pattern}){re.escape(word)}", question) else ""
+        measure = leading_measure(word) if unknown and ("多少" + word in question or "几" + word in question) else ""
         if measure:
             yield measure, "q"
             yield from sparse.tokenizer.tagged(word[len(measure) :])
@@ -453,10 +452,10 @@ _EN_COUNTED_TIME = re.compile(
 )
 
 
-def _unit(text: str) -> tuple[str, bool, str]:
+def _unit(text: str, ordinal: bool = False) -> tuple[str, bool, str]:
     """Regexes of the units the asked-for number should carry ("" when anything goes) and of those it
     cannot, and whether the question insists on the first (多少亩, how long, 投资 → 元) or only hints
-    (how many → a count, and no span of time)."""
+    (how many → a count, and no span of time). A place in an order (面积位居第几位) has no unit."""
     m = _UNIT_AFTER.search(text)
     if m:  # the measure word after 多少/几 says it all: 多少亩, 几个
         unit = m.group(m.lastindex)
@@ -465,6 +464,8 @@ def _unit(text: str) -> tuple[str, bool, str]:
         if unit in _PEOPLE:
             return "|".join(_PEOPLE), True, ""
         return _SAME_UNIT.get(unit, re.escape(unit)), True, ""
+    if ordinal:
+        return "", False, ""
     # 多久 asks for a time whatever the question is about (投资…用了多长时间, 占地100亩的公园建了多久).
     if _DURATION.search(text) or _EN_COUNTED_TIME.search(text):
         return UNIT_PATTERNS["duration"], True, ""
