@@ -8,6 +8,7 @@ and shows the closest passages as not an answer.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 
@@ -44,6 +45,13 @@ _PHOTOGRAPHER = re.compile(
     re.I,
 )
 _DATELINE = re.compile(r"^本报[^（(]{0,12}[讯电](?:[（(][^）)]*[）)])?")
+# A day named from the day the article was written (今天上午, 昨晚), alone or with its part of the
+# day or its hour: what the reader needs is the date the dateline gives.
+_RELATIVE_DAY = re.compile(
+    r"(?P<day>今天|今日|今晨|今早|今晚|昨天|昨日|昨晚|昨夜|前天|明天|明日)"
+    r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|夜里)?(?:\d{1,2}(?:时|点)(?:\d{1,2}分|半)?(?:许|左右)?)?"
+)
+_DAYS_FROM = {"今": 0, "昨": -1, "前": -2, "明": 1}
 
 
 @dataclass
@@ -230,7 +238,28 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     chosen = found[best]
     spans, span_rows = span.table(query, chosen, index.sparse.tokenizer)
     short = span.shown(chosen, spans[int(np.argmax(model.span_scores(span_rows)))])
+    short = dated(short, index.article(hits[chosen.hit_rank].chunk.article_id).date)
     return Answer(query.raw, short, True, sources, chosen.sentence, confidence=confidence)
+
+
+def dated(short: str, date: str) -> str:
+    """A short answer that is a day named from the article's own (今天上午, 昨晚8时) with the date it
+    means, from the article's date (`2021-03-13`, or `--03-13` without a year): 今天上午（3月13日）.
+
+    Left as it is when the article has no date, or when the day falls in another month and the year
+    is unknown (the day before --03-01 depends on it)."""
+    m = _RELATIVE_DAY.fullmatch(short)
+    found = re.fullmatch(r"(\d{4}|-)-(\d\d)-(\d\d)", date)
+    if not m or not found:
+        return short
+    year, month, day = int(found[1]) if found[1] != "-" else 0, int(found[2]), int(found[3])
+    try:
+        meant = datetime.date(year or 2001, month, day) + datetime.timedelta(days=_DAYS_FROM[m["day"][0]])
+    except ValueError:
+        return short
+    if not year and meant.month != month:
+        return short
+    return f"{short}（{f'{meant.year}年' if year else ''}{meant.month}月{meant.day}日）"
 
 
 def _lacks_exact(query: Query, sentence: str, layers: list[tuple[str, float]]) -> bool:

@@ -314,3 +314,15 @@ def test_the_time_whose_clause_holds_the_questions_words_answers_when(qa_over):
     qa = qa_over({"coffee.txt": "咖啡传入往事\n\n据一本旧书记载，一位港口城市的教长是首先于1460年饮用咖啡的人，"
                   "16世纪后，山区的修士开始有规律地饮用咖啡来保持夜间祈祷时的清醒。\n"})
     assert qa.ask("山区的修士从什么时候开始有规律地饮用咖啡？").text == "16世纪后"
+
+
+def test_a_day_named_from_the_articles_own_is_given_its_date():
+    """今天上午 in an article dated 3月13日 is 3月13日; 昨晚 the day before, across a month when the
+    year is known; a name holding 今日, or a day whose month depends on an unknown year, is left alone."""
+    from retrieval.answer import dated
+
+    assert dated("今天上午", "--03-13") == "今天上午（3月13日）"
+    assert dated("昨晚8时", "2021-03-01") == "昨晚8时（2021年2月28日）"
+    assert dated("前天下午3时许", "--03-13") == "前天下午3时许（3月11日）"
+    assert dated("昨天", "--03-01") == "昨天"  # 2月28日 or 29日
+    assert dated("今日头条", "--03-13") == "今日头条" and dated("今天上午", "") == "今天上午"

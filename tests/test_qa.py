@@ -48,6 +48,12 @@ def test_own_questions(qa, item):
     assert answer.sentence.text in answer.sources[0].chunk.text.replace("\n", "")
 
 
+def test_a_when_question_answered_with_today_gets_the_datelines_date(qa):
+    """The article says 今天上午 under 本报梁山3月13日讯: the reader is told which day that was."""
+    answer = qa.ask("沿黄九市一体打造黄河下游绿色生态走廊的项目什么时候开工？")
+    assert answer.found and answer.text == "今天上午（3月13日）", answer.text
+
+
 def test_answer_cites_exact_lines(qa):
     answer = qa.ask("嘉祥县高铁沿线封填了多少眼水井？")
     lines = SEED.read_text(encoding="utf-8").splitlines()
