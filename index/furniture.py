@@ -171,6 +171,15 @@ class Day:
         """`2021-03-13`, or `--03-13` (ISO 8601 without a year) when the year is unknown."""
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else f"--{self.month:02d}-{self.day:02d}"
 
+    @staticmethod
+    def from_iso(text: str) -> Day | None:
+        """The day `iso()` wrote (an article's stored date), or None for "" or anything else."""
+        m = _ISO.fullmatch(text)
+        return _day(m["y"], m["m"], m["d"]) if m else None
+
+
+_ISO = re.compile(r"(?:(?P<y>\d{4})|-)-(?P<m>\d\d)-(?P<d>\d\d)")
+
 
 def _day(y: str | None, m: str, d: str) -> Day | None:
     month, day = int(m), int(d)

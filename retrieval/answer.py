@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.chunk import Chunk, Sentence
+from index.furniture import Day
 from index.lexicon import country_names
 from index.sparse import Sparse
 from index.store import Index
@@ -249,17 +250,16 @@ def dated(short: str, date: str) -> str:
     Left as it is when the article has no date, or when the day falls in another month and the year
     is unknown (the day before --03-01 depends on it)."""
     m = _RELATIVE_DAY.fullmatch(short)
-    found = re.fullmatch(r"(\d{4}|-)-(\d\d)-(\d\d)", date)
-    if not m or not found:
+    day = Day.from_iso(date)
+    if not m or not day:
         return short
-    year, month, day = int(found[1]) if found[1] != "-" else 0, int(found[2]), int(found[3])
     try:
-        meant = datetime.date(year or 2001, month, day) + datetime.timedelta(days=_DAYS_FROM[m["day"][0]])
-    except ValueError:
+        meant = datetime.date(day.year or 2001, day.month, day.day) + datetime.timedelta(days=_DAYS_FROM[m["day"][0]])
+    except ValueError:  # 2月29日 of an unknown year
         return short
-    if not year and meant.month != month:
+    if not day.year and meant.month != day.month:
         return short
-    return f"{short}（{f'{meant.year}年' if year else ''}{meant.month}月{meant.day}日）"
+    return f"{short}（{f'{meant.year}年' if day.year else ''}{meant.month}月{meant.day}日）"
 
 
 def _lacks_exact(query: Query, sentence: str, layers: list[tuple[str, float]]) -> bool:
