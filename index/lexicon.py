@@ -215,9 +215,13 @@ def era_names() -> frozenset[str]:
 
 def leading_measure(text: str) -> str:
     """The measure word `text` begins with (眼 of 眼井, 座 of 座桥), or "" where it begins with none or
-    with a word of CC-CEDICT's that a measure word starts (家长, 部门, 个人)."""
-    measures, headwords = _from_cedict()[3]
-    if not text or text[0] not in measures or any(text[:n] in headwords for n in range(2, min(len(text), 4) + 1)):
+    with a word of CC-CEDICT's that a measure word starts (家长, 部门, 个人), unless a word as long
+    follows the measure word: 支|队伍 is read before 支队|伍, as jieba's longest match would."""
+    measures, words = _from_cedict()[3]
+    if not text or text[0] not in measures:
+        return ""
+    led = max((n for n in range(2, min(len(text), 4) + 1) if text[:n] in words), default=0)
+    if led and not any(text[1 : 1 + n] in words for n in range(led, min(len(text) - 1, 4) + 1)):
         return ""
     return text[0]
 
@@ -226,8 +230,8 @@ def leading_measure(text: str) -> str:
 def _from_cedict() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[frozenset[str], frozenset[str]]]:
     entries = _cedict_entries()  # one parse for all four (about 0.8 s and 100 MB while held)
     measures = _measures(entries)
-    headwords = frozenset(s for s, _, _ in entries if s[0] in measures)  # the words a measure word begins
-    return frozenset(_transliterating(entries)), frozenset(_countries(entries)), frozenset(_eras(entries)), (measures, headwords)
+    words = frozenset(s for s, _, _ in entries if len(s) > 1)
+    return frozenset(_transliterating(entries)), frozenset(_countries(entries)), frozenset(_eras(entries)), (measures, words)
 
 
 def _measures(entries: list[tuple[str, list[str], str]]) -> frozenset[str]:

@@ -90,6 +90,13 @@ def integer_spellings(value: int) -> list[str]:
     return _integer(float(value), "")
 
 
+def ordinal_spellings(value: int) -> list[str]:
+    """How Chinese writes the place in an order an English ordinal names: 第2 and 第二 for "second";
+    the first also 首次, 首个 … (a lone 首 is in too many words)."""
+    forms = [f"第{value}", *(f for f in _integer(float(value), "", ordinal=True) if f.startswith("第"))]
+    return forms + (["首次", "首个", "首位", "首批", "首家", "首届", "首座", "首部"] if value == 1 else [])
+
+
 def holds_numeral(text: str, term: str) -> bool:
     """True when the text holds a term that begins or ends with a Chinese numeral with no other
     numeral beside it: 二十 is not in 一百二十 or 二十三, 三名 not in 十三名."""

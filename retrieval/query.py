@@ -18,7 +18,7 @@ from index.lexicon import ENGLISH_STOPWORDS, english_sound, english_words, leadi
 from index.sparse import Sparse, char_pairs
 from index.terms import content_word, person_names
 from index.text import FULL_WIDTH
-from retrieval.numbers import NUMERALS, holds_numeral, integer_spellings, spellings, starts_or_ends_numeral
+from retrieval.numbers import NUMERALS, holds_numeral, integer_spellings, ordinal_spellings, spellings, starts_or_ends_numeral
 
 MAX_QUESTION = 300  # characters; longer questions are cut, and the answer says so
 
@@ -28,15 +28,22 @@ _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 
+# 几 that asks: not "a few" after 这, 近, 后, 十 or 好 (近几年来, 这几天), nor 前几 of a time back
+# (前几天, the other day), though 前几名 asks a place in an order. One definition for every reading
+# of 几 below, so a question is not asked how many by one and something else by another.
+_FEW = r"(?<![这近后十好])(?!(?<=前)几(?:天|年|日|周|个?月|次|回|期))几"
+# 几点 asks the time, unless points are counted (提出了几点要求).
+_POINTS = "要求|建议|意见|看法|措施|做法|原因|理由|体会|希望|共识|内容|经验"
+
 # Question kinds: the Chinese asking words, the Chinese nouns that name what is asked, the English
 # patterns. The first kind whose asking word the question holds wins; a noun decides only where no
 # asking word does ("这个名字是何时出现的" asks when, not who).
 KINDS = [
     ("person", r"谁|何人|哪一?位|哪一?个人(?![口数员民])|什么人", r"姓名|名字", r"\bwho\b|\bwhose\b|\bwhom\b|\bwhich (?:person|man|woman)\b"),
     # 西元几年 asks which year, not how many.
-    ("number", r"多长时间|多久|几天|(?<!公元|西元|民国|纪元)几年|几个月", None, r"\bhow long\b"),
+    ("number", rf"多长时间|多久|{_FEW}天|(?<!公元|西元|民国|纪元){_FEW}年|{_FEW}个月", None, r"\bhow long\b"),
     (
-        "time", r"什么时候|何时|何年|何月|何日|几时|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)|(?:公元|西元|民国|纪元)前?几年|几世纪", r"(?<!\d)日期",
+        "time", rf"什么时候|何时|何年|何月|何日|几时|{_FEW}点(?!{_POINTS})|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)|(?:公元|西元|民国|纪元)前?几年|几世纪", r"(?<!\d)日期",
         r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b",
     ),
     # 在哪 before a measure word asks which thing (在哪一场会议), and the thing decides.
@@ -52,7 +59,7 @@ KINDS = [
     # (卡卢加州的人口？); before a 为什么 or a 什么 it only says what the question is about
     # (大规模抗议的起因是什么, 人口最多的城市为何). 伤亡 asks for the figures (袭击伤亡如何).
     (
-        "number", r"多少|(?<!哪)几(?!乎)|多大|多高|多长|多远|多重|多宽|多深", r"(?:面积|规模|数量|比例|人口)(?:大约|大概|约|是|为|有|达|共计?)*[?？。]?\s*$|伤亡|死伤",
+        "number", rf"多少|(?<!哪){_FEW}(?!乎)|多大|多高|多长|多远|多重|多宽|多深", r"(?:面积|规模|数量|比例|人口)(?:大约|大概|约|是|为|有|达|共计?)*[?？。]?\s*$|伤亡|死伤",
         r"\bhow (?:many|much|big|large|high|far|long|old)\b|\bnumber of\b|\bwhat(?:'s| is| was| are| were)\b[^?]*\b(?:population|area|size|length|cost|price|budget|amount|number|percentage|rate|investment|scale|gdp|output|revenue|height|width|depth|distance)\b",
     ),
 ]
@@ -63,7 +70,7 @@ ASKING = re.compile(
     r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么样的?|什么|为什么|为何|如何|怎么样|怎么|怎样|"
     r"(?<!任)何(?:时|人|地|处|年|月|日|种|者|物|故)|在哪(?:里|儿)|哪里|哪儿|"
     r"哪一?(?:个(?:部门|单位|机构)?|些(?:部门|单位)?|位|家|天|年|种|类|条|部分|部|座|所|本|首|支|方|边|样|次|届|场|项|名|只|款|门|段|件|份|张)?|"
-    r"谁|多少|几个月|几(?!乎)|多大|多高|多长|多远|多重|多宽|多深"
+    rf"谁|多少|{_FEW}个月|{_FEW}(?!乎)|多大|多高|多长|多远|多重|多宽|多深"
 )
 # A question asking for several things (哪些城市, which cities): a list answers it whole.
 MANY = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\b(?:which|what) (?!(?:is|was|has|does|its|this)\b)(?:ones|\w+s)\b", re.I)
@@ -79,6 +86,9 @@ _FRAMING = re.compile(
     # What a name is called by (叫什么名字, 的名称是什么): the sentence that answers names it.
     r"(?:(?<![原别小化笔艺学俗本真全乳文])名)?叫(?:做)?(?=什么)|(?<!为什么)(?<=什么)名字"
     r"|的?(?:名字|名称)(?=(?:是|叫)?什么(?!时候|时间|意思|含义|意义|来历|由来|寓意|样))"
+    # "A few" of a time or a count that does not ask (近几年, 这几天, 十几个, 前几天, not 前几名):
+    # it names nothing a sentence would say. 此前几个月 keeps its 此前.
+    r"|[这近后十好]几(?:个月|[天年日周次回期个])?|(?<![此之以事提目日当])前几(?:个月|[天年日周次回期])|(?<=前)几(?:个月|[天年日周次回期])"
 )
 _FRAMED = "\x00"  # where a framing word stood, as long as it was: the asking words keep their places
 # Variants that the conversion to Simplified script keeps apart from the usual form.
@@ -227,11 +237,13 @@ class Query:
 
 def holds(text: str, term: str) -> bool:
     """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50, 二十 not
-    in 一百二十, 三名 not in 十三名); a word in Latin letters in any case (the index's words are
+    in 一百二十, 三名 not in 十三名, 第2 not in 第20); a word in Latin letters in any case (the index's words are
     lower-cased: fbi is in 联邦调查局（FBI）)."""
     if not term[:1].isdigit():
         if starts_or_ends_numeral(term):
             return holds_numeral(text, term)
+        if term[-1].isdigit():  # 第2 is not in 第20
+            return re.search(re.escape(term) + r"(?![\d.]\d|\d)", text, re.I) is not None
         return term in text or (term.isascii() and term in text.lower())
     return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?![\d.]\d|\d)" if term[-1].isdigit() else ""), text) is not None
 
@@ -301,6 +313,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     for written, forms in numbers:
         if not any(written in e for e in exact):  # the 7 of 7月8日 is part of the date
             query.concepts.append(Concept(written, dict.fromkeys(forms, 1.0), exact=True))
+    if lang == "en":
+        query.concepts += _english_ordinals(text)
     # A question's word inside one of these is read with it: the exact terms as written and in digits.
     exact = [c.label for c in query.concepts if c.exact] + [t for t in query.exact if t[:1].isdigit()]
     covered = set(exact)
@@ -386,7 +400,7 @@ def _heads_joined(tagged: list[tuple[str, str]], question: str) -> list[tuple[st
 
 _SHAPES = {
     "number": (
-        ("ordinal", re.compile(r"第几|前几|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
+        ("ordinal", re.compile(rf"第几|前{_FEW}|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
         ("casualties", re.compile(r"伤亡|死伤|几死几伤|\bcasualties\b|\bdead and (?:wounded|injured)\b", re.I)),
     ),
     # Who reported or who took the photo: the name a byline or a credit gives (记者 杨国庆 摄).
@@ -397,9 +411,9 @@ _SHAPES = {
             r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
     ),
 }
-# 多少 or 几 asking how many; not 几 after 这, 近, 前, 后, 十 or 好, "a few" (近几年来…多少所学校), nor
-# 第几 (an order), 哪几 (which), 几乎 or 几点 (a time) unless points are counted (提出了几点要求).
-_COUNTING = re.compile(r"多少|(?<![这近前后十好哪第])几(?!乎|点(?!要求|建议|意见|看法|措施|做法|原因|理由|体会|希望|共识|内容|经验))")
+# 多少 or 几 asking how many: not 第几 or 前几 (an order), 哪几 (which), 几乎, nor 几点 (a time)
+# unless points are counted.
+_COUNTING = re.compile(rf"多少|(?<![前哪第]){_FEW}(?!乎|点(?!{_POINTS}))")
 # A measure word after it, unless it begins a noun (多少年轻人 counts people, 多少人口 asks for no
 # unit, 多少周年 no weeks): jieba cannot tell, as it glues a measure to the next character as often
 # (多少|人因, 多少|年前).
@@ -563,6 +577,19 @@ def _english_numbers(text: str) -> list[str]:
     # Number words only ("one" is too often a pronoun); digits typed as such are found already.
     typed = set(re.findall(r"\d+", lower))
     out += [n for n in re.findall(r"\d+", _english_digits(lower, ordinals=False)) if n not in typed and int(n) > 1]
+    return out
+
+
+def _english_ordinals(text: str) -> list[Concept]:
+    """The ordinals of an English question that are not a date's day ("the second largest city",
+    "its third visit"), each a concept of the ways Chinese writes that place (第二, 第2)."""
+    lower = text.lower()
+    months = "|".join(_MONTHS)
+    out = []
+    for m in re.finditer(rf"\b(?:{'|'.join(_EN_ORDINALS)})\b", lower):
+        near = lower[max(0, m.start() - 20) : m.end() + 20]
+        if not re.search(rf"\b(?:{months})\b", near):
+            out.append(Concept(m.group(), dict.fromkeys(ordinal_spellings(_EN_ORDINALS[m.group()]), 1.0)))
     return out
 
 

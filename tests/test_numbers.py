@@ -29,13 +29,15 @@ def _answers(qa, cases) -> None:
 
 
 def test_a_number_in_words_is_only_found_whole():
-    """二十 is not the 二十 of 一百二十 or 二十三, 三名 not the 三名 of 十三名, nor 5 the 5 of 50 or 1.5."""
+    """二十 is not the 二十 of 一百二十 or 二十三, 三名 not the 三名 of 十三名, nor 5 the 5 of 50 or 1.5,
+    nor 第2 the 第2 of 第20."""
     assert holds("二十世纪最重要的发明", "二十")
     assert not holds("共有一百二十人参加", "二十")
     assert not holds("二十三岁时进入公司", "二十")
     assert holds("共有三名学生获奖", "三名") and not holds("共有十三名学生获奖", "三名")
     assert not holds("投资1.5亿元", "5")
     assert holds("投资5亿元", "5")
+    assert holds("第2届运动会", "第2") and not holds("第20届运动会", "第2")
 
 
 def test_a_number_is_not_found_inside_another_nor_in_a_word(qa_over):

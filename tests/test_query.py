@@ -210,6 +210,47 @@ def test_any_measure_word_counts_things_which_no_length_or_time_answers():
     assert not analyse("门票多少块钱？", sparse, {}).out_of_unit("50元")  # 块 of money
 
 
+def test_a_few_days_back_asks_nothing():
+    """前几天, 这几天, 近几年, 十几个 say "a few": the question asks what its other asking word does,
+    from where that word stands, and the vague words are no concept a sentence must hold."""
+    sparse = _sparse()
+    query = analyse("前几天竣工的车站叫什么名字？", sparse, {})
+    assert query.kind != "number" and query.shape != "ordinal"
+    assert [m.group() for m in query.asking] == ["什么"]
+    query = analyse("这几天谁去了卡卢加州？", sparse, {})
+    assert query.kind == "person" and [m.group() for m in query.asking] == ["谁"]
+    assert analyse("十几个部门发布了什么数据？", sparse, {}).kind == "other"
+    labels = _labels("近几年韩国人均钢铁消费量居世界第几位？", sparse)
+    assert not {"近几年", "几年", "年", "近"} & labels and "钢铁" in labels
+    assert "此前" in _labels("此前几个月，昆明站的改造进展怎么样？", sparse)
+    # Still asking: a place in an order, a count of days, a time of day.
+    assert analyse("韩国钢铁消费量排名前几？", sparse, {}).shape == "ordinal"
+    assert analyse("韩国钢铁消费量位列前几名？", sparse, {}).shape == "ordinal"
+    assert analyse("改造工程用了几天？", sparse, {}).kind == "number"
+    assert analyse("昆明站几点开门？", sparse, {}).kind == "time"
+
+
+def test_a_measure_word_before_a_word_of_its_own_still_counts():
+    """多少支队伍 counts 队伍 in 支, though CC-CEDICT has 支队 (a detachment): 支|队伍 is read, as a
+    longest-match reader would. 家长 and 部门 are still nouns, not measure words."""
+    sparse = _sparse()
+    query = analyse("有多少支队伍参加了改造？", sparse, {})
+    assert query.in_unit("12支") and "队伍" in _labels("有多少支队伍参加了改造？", sparse)
+    assert not analyse("有多少家长参加？", sparse, {}).unit and not analyse("全市有多少部门参加？", sparse, {}).unit
+
+
+def test_an_english_ordinal_is_a_place_in_an_order():
+    """"the second largest city" asks for what a sentence calls 第二大城市; "the first" is 第一 or
+    首次; a day of a month ("March second") stays a date."""
+    sparse, lexicon = _sparse(), {"en": {}, "pinyin": {}}
+    concepts = analyse("Which country has the second highest steel use?", sparse, lexicon).concepts
+    second = next(c for c in concepts if c.label == "second")
+    assert {"第二", "第2"} <= set(second.terms)
+    first = next(c for c in analyse("When was the first hall built?", sparse, lexicon).concepts if c.label == "first")
+    assert {"第一", "首次"} <= set(first.terms)
+    assert not any(c.label == "second" for c in analyse("What happened on March second?", sparse, lexicon).concepts)
+
+
 def test_a_place_in_an_order_asks_for_no_unit():
     """"国土面积位居世界第几位？" is answered 第149位: not a figure in 平方公里 for its 面积."""
     query = analyse("该国的国土面积位居世界第几位？", _sparse(), {})
