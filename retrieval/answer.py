@@ -390,6 +390,12 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     # A name jieba cuts into several of the question's words is named by it all the same
     # ("塔雷克·威廉·萨阿布是谁" is not answered by 塔雷克·威廉·萨阿布).
     spans = [(s, at) for s, at in spans if len(s) < 2 or s not in query.text]
+    # Nor is an English question's name, spelled by its glosses.
+    spans = [(s, at) for s, at in spans if not query.restates(s)]
+    if query.kind == "number":
+        # A figure inside a date or a time (the 20 of 20世纪初, the 5 of 5月3日) counts nothing.
+        times = facts.spans("time", sentence, sparse.tokenizer)
+        spans = [(s, at) for s, at in spans if not any(a <= at and at + len(s) <= a + len(t) and len(t) > len(s) for t, a in times)]
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     spans = [(s, at) for s, at in spans if (query.in_unit(s) or not query.unit_required) and not query.out_of_unit(s)]
     if query.many:

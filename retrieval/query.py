@@ -158,6 +158,13 @@ class Query:
         3个月; not 3000名青年 or 15个工作日, which only end in a character of one)."""
         return bool(self.not_unit) and bool(re.search(f"[\\d{NUMERALS}个多余半](?:{self.not_unit})(?:多|余)?$", figure))
 
+    def restates(self, span: str) -> bool:
+        """The span is nothing but the question's own terms, a name's dots and spaces: what the
+        question names, not what it asks ("Who is Mark Esper?" is not answered by 马克·埃斯珀)."""
+        for term in sorted({t for c in self.concepts for t in c.terms if len(t) > 1}, key=len, reverse=True):
+            span = span.replace(term, "")
+        return not span.strip(" ·・•")
+
     @property
     def words(self) -> list[str]:
         """Every corpus word that stands for some concept, for BM25."""

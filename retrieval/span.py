@@ -112,8 +112,11 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
         # A date after a name says when, which a question for a name did not ask (玛丽亚·扎哈罗娃12日);
         # a question for a number may be answered by one that is a year (民国5年 for 民国几年).
         found = [s for s in found if s.clause or not any(end == s.end and start > s.start for start, end in kinds["time"])]
-    # Nor does a span of time answer "how many wells" (`Query.not_unit`).
-    found = [s for s in found if s.clause or not query.out_of_unit(text[s.start : s.end])]
+    # Nor does a span of time answer "how many wells" (`Query.not_unit`), nor one that only
+    # spells an English question's own words in their glosses (a Chinese question's words are
+    # read as written, and 甲还是乙 is answered by one of them).
+    english = query.lang == "en"
+    found = [s for s in found if s.clause or not (query.out_of_unit(text[s.start : s.end]) or english and query.restates(text[s.start : s.end]))]
     if candidate.fact:
         found.append(Span(candidate.fact.at, candidate.fact.at + len(candidate.fact.text)))
     line_at = candidate.shown.find(candidate.line.rstrip("…"))

@@ -326,3 +326,14 @@ def test_a_day_named_from_the_articles_own_is_given_its_date():
     assert dated("前天下午3时许", "--03-13") == "前天下午3时许（3月11日）"
     assert dated("昨天", "--03-01") == "昨天"  # 2月28日 or 29日
     assert dated("今日头条", "--03-13") == "今日头条" and dated("今天上午", "") == "今天上午"
+
+
+_DISTRICT = {"district.txt": "江湾区科教兴区\n\n江湾区科教资源丰富，早在20世纪初，区内就出现了教会创办的大学。"
+             "经过多年发展，如今区内坐落着14所高等院校，在校学生超过10万人。\n"}
+
+
+def test_a_figure_inside_a_date_counts_nothing(qa_over):
+    """The 20 of 20世纪初 is a century, not how many universities there are."""
+    for question in ("江湾区有多少大学？", "How many universities are in Jiangwan?"):
+        answer = qa_over(_DISTRICT).ask(question)
+        assert answer.text != "20" and "20世纪" not in answer.text, (question, answer.text)

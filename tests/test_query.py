@@ -329,3 +329,14 @@ def test_a_name_one_consonant_off_is_found_below_an_exact_one():
     assert sounding("PLT", sounds) == {"巴尔多尼": NEAR_SOUND}
     assert sounding("PTN", {"PLTN": ["巴尔多尼"], "MS": ["摩苏"]}) == {"巴尔多尼": NEAR_SOUND}  # Bardoni: 尔 writes the r
     assert sounding("P", sounds) == {}  # one consonant means too many names
+
+
+def test_a_span_of_nothing_but_the_questions_words_restates_it():
+    """"Who is Mark Esper?" names 马克·埃斯珀 in two glossed words: that name is what the question
+    is about, not its answer; his title is not."""
+    sparse = _sparse()
+    lexicon = {"en": {"mark": {"马克": 1.0}, "esper": {"埃斯珀": 1.0}}, "pinyin": {}}
+    query = analyse("Who is Mark Esper?", sparse, lexicon)
+    assert query.restates("马克·埃斯珀") and query.restates("埃斯珀")
+    assert not query.restates("国防部长马克·埃斯珀") and not query.restates("国防部长")
+
