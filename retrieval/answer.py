@@ -373,13 +373,18 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     question asks for ("how long" is not answered by 一处, nor 多少亩 by 93个) or in one it cannot
     be answered by ("how many wells" by 20多天).
     """
-    spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
+    if query.shape == "title":
+        # "赵立坚是谁" asks what the person is: the title the sentence runs before the name.
+        named = [(m.start(), m.end()) for c in query.concepts for t in c.terms if len(t) > 1 for m in re.finditer(re.escape(t), sentence)]
+        spans = facts.titles(sentence, sparse.tokenizer, named)
+    else:
+        spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
     countries = country_names() if query.asks_country else frozenset()
     if countries:
         # A state jieba does not tag a place (南宋, 魏国) answers 哪国 all the same.
         spans += [(w, at) for w, at in sparse.tokenizer.spans(sentence) if w in countries]
     second_choice: set[str] = set()
-    if query.kind == "person":
+    if query.kind == "person" and query.shape != "title":
         # 谁 may ask for an organisation (谁召开了新闻发布会 → 市政府新闻办), though a name first.
         organs = facts.organisations(sentence, sparse.tokenizer)
         second_choice = {s for s, _ in organs}

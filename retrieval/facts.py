@@ -245,6 +245,53 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
     return []
 
 
+# What a person is, as papers write it right before the name (外交部发言人赵立坚, 美国前国务卿蓬佩奥,
+# 塔利班驻多哈政治办事处发言人苏海勒·沙欣): the run of nouns, names and adjectives before it, back
+# to a verb, a mark or a function word. jieba tags such words loosely (发言人 l, 伊拉克 nrt).
+_TITLE_TAGS = ("n", "l", "j", "a", "b", "vn")
+_TITLE_WORDS = frozenset({"前", "原", "驻", "副", "“", "”", "《", "》"})
+_TITLE_MAX = 20  # characters: the longest title a paper runs before a name
+
+
+def titles(sentence: str, tokenizer: Tokenizer, named: list[tuple[int, int]]) -> list[tuple[str, int]]:
+    """The titles standing right before a person's name in a sentence.
+
+    Args:
+        sentence: the sentence.
+        tokenizer: jieba's tags.
+        named: where the name stands (start, end): the question's words or glosses, each once.
+    """
+    tagged = tokenizer.tagged(sentence)
+    starts = list(itertools.accumulate((len(w) for w, _ in tagged), initial=0))
+    out = []
+    for start, _ in _runs(named, sentence):
+        if start not in starts:
+            continue
+        first = last = starts.index(start)
+        while first > 0 and start - starts[first - 1] <= _TITLE_MAX and (
+            tagged[first - 1][1].startswith(_TITLE_TAGS) or tagged[first - 1][0] in _TITLE_WORDS
+        ):
+            first -= 1
+        # The title ends in what the person is (发言人, 部长), not in a place or a name.
+        while last > first and not (tagged[last - 1][1].startswith(("n", "l", "j", "vn")) and tagged[last - 1][1] not in ("nr", "ns", "nrt", "nrfg")):
+            last -= 1
+        title = sentence[starts[first] : starts[last]].lstrip("”》")
+        if len(title) >= 2:
+            out.append((title, starts[last] - len(title)))
+    return out
+
+
+def _runs(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
+    """The spans joined where they touch or a name's dot stands between them (马克 · 埃斯珀)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1] + (sentence[out[-1][1] : start] in ("·", "・")):
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
 # The spot within a place that a sentence names after it (巴格兰省的一处塔利班藏身地, 卡济米耶区繁忙的
 # 阿丹广场), with the part of the country before it (北部): newswire answers 哪里 so as often as with
 # the place alone. The tail takes no verb or preposition, so it stays a noun phrase.

@@ -141,7 +141,7 @@ class Query:
     unit: str = ""
     unit_required: bool = False
     not_unit: str = ""  # units the asked-for number cannot carry: a span of time for "how many wells"
-    shape: str = ""  # the shape of the answer asked for (`facts.spans`): a place in an order (第几), casualties (伤亡), a byline (记者)
+    shape: str = ""  # the shape of the answer asked for (`facts.spans`): a place in an order (第几), casualties (伤亡), a byline (记者), a person's title (某某是谁)
     # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
     # asking words are looked for.
     guarded: str = ""
@@ -360,6 +360,8 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric | written)
     query.focus = _focus(query)
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
+    if query.kind == "person" and not query.shape and _asks_who_someone_is(text, sparse):
+        query.shape = "title"
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
         query.unit, query.unit_required, query.not_unit = _unit(text, query.shape == "ordinal") if query.shape != "casualties" else ("", False, "")
@@ -418,6 +420,32 @@ _SHAPES = {
             r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
     ),
 }
+# "赵立坚是谁", "Who is Mark Esper?": a name and only the asking words, which a reader of news asks
+# to learn what the person is (外交部发言人), not who.
+_WHO_IS = re.compile(r"^(?:请问)?(.{2,16}?)(?:是谁|是何人|为何人|是什么人)[？?。]?$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,8})+")
+_WHO_IS_EN = re.compile(r"^\s*[Ww]ho (?:is|was) ((?:[A-Z][\w'’-]*\s*){1,4})[?.]?\s*$")
+
+
+def _asks_who_someone_is(text: str, sparse: Sparse) -> bool:
+    """The question names a person and asks only who they are."""
+    if m := _WHO_IS_EN.match(text):
+        return True
+    if not (m := _WHO_IS.match(text.strip())):
+        return False
+    subject = m.group(1)
+    if _DOTTED_NAME.fullmatch(subject):
+        return "的" not in subject  # 占士·邦的创造者 is someone else
+    # A name jieba tags whole (罗思义) or by its surname (李|明远), with no noun after it (李市长 is
+    # asked for his name).
+    words = sparse.tokenizer.tagged(subject)
+    return (
+        len(subject) <= 4 and bool(_CJK_RUN.fullmatch(subject)) and words[0][1].startswith("nr")
+        and not any(flag.startswith("n") and not flag.startswith("nr") for _, flag in words[1:])
+    )
+
+
 # 多少 or 几 asking how many: not 第几 or 前几 (an order), 哪几 (which), 几乎, nor 几点 (a time)
 # unless points are counted.
 _COUNTING = re.compile(rf"多少|(?<![前哪第]){_FEW}(?!乎|点(?!{_POINTS}))")

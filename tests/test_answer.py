@@ -9,7 +9,7 @@ import pytest
 from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.terms import Tokenizer
-from retrieval.facts import lists, organisations, spans
+from retrieval.facts import lists, organisations, spans, titles
 from retrieval.features import around_asking, closeness
 from retrieval.query import analyse
 
@@ -337,3 +337,35 @@ def test_a_figure_inside_a_date_counts_nothing(qa_over):
     for question in ("江湾区有多少大学？", "How many universities are in Jiangwan?"):
         answer = qa_over(_DISTRICT).ask(question)
         assert answer.text != "20" and "20世纪" not in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, title",
+    [
+        ("外交部发言人赵立坚在例行记者会上表示", "赵立坚", "外交部发言人"),
+        ("据报道，美国前国务卿蓬佩奥当天抵达", "蓬佩奥", "美国前国务卿"),
+        ("“圣城旅”指挥官卡西姆·苏莱马尼遇袭身亡", "卡西姆·苏莱马尼", "“圣城旅”指挥官"),
+        ("江湾中学校长李明远宣布开设新课程", "李明远", "江湾中学校长"),
+    ],
+)
+def test_a_title_is_the_run_of_nouns_before_a_name(tokenizer, sentence, name, title):
+    at = sentence.index(name)
+    assert [t for t, _ in titles(sentence, tokenizer, [(at, at + len(name))])] == [title]
+
+
+def test_a_name_after_a_verb_has_no_title(tokenizer):
+    sentence = "他和赵立坚在会上见了面"
+    assert titles(sentence, tokenizer, [(2, 5)]) == []
+
+
+_SCHOOL = {"school.txt": "江湾中学新校长到任\n\n新学期伊始，江湾中学校长李明远宣布，学校将开设机器人课程。李明远说，课程面向全体学生。\n"}
+
+
+def test_who_a_named_person_is_is_answered_with_their_title(qa_over):
+    """"李明远是谁？" is answered with what he is, not with his name or the rest of the sentence."""
+    qa = qa_over(_SCHOOL)
+    for question in ("李明远是谁？", "Who is Li Mingyuan?"):
+        answer = qa.ask(question)
+        assert answer.found and "校长" in answer.text and "机器人" not in answer.text, (question, answer.text)
+    assert qa.ask("谁宣布学校将开设机器人课程？").text == "李明远"
+

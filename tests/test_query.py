@@ -340,3 +340,13 @@ def test_a_span_of_nothing_but_the_questions_words_restates_it():
     assert query.restates("马克·埃斯珀") and query.restates("埃斯珀")
     assert not query.restates("国防部长马克·埃斯珀") and not query.restates("国防部长")
 
+
+def test_who_a_named_person_is_asks_for_a_title():
+    """"李明远是谁？" and "Who is Li Mingyuan?" ask what the person is; "卡卢加州州长是谁？" asks for a name."""
+    sparse, lexicon = _sparse(), {"en": {}, "pinyin": {}}
+    assert analyse("李明远是谁？", sparse, {}).shape == "title"
+    assert analyse("玛丽亚·扎哈罗娃是谁", sparse, {}).shape == "title"
+    assert analyse("Who is Li Mingyuan?", sparse, lexicon).shape == "title"
+    assert analyse("卡卢加州州长是谁？", sparse, {}).shape != "title"
+    assert analyse("Who is the governor of Kaluga?", sparse, lexicon).shape != "title"
+
