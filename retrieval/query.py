@@ -74,6 +74,7 @@ ASKING = re.compile(
 )
 # A question asking for several things (哪些城市, which cities): a list answers it whole.
 MANY = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\b(?:which|what) (?!(?:is|was|has|does|its|this)\b)(?:ones|\w+s)\b", re.I)
+_YEAR = re.compile(r"哪一?个?年份?|何年|什么年份|几几年|(?:公元|西元|民国|纪元)前?几年|\b(?:which|what) year\b", re.I)
 # 哪国, 哪一个国家, 何国, 什么国家 (哪国人 too): a country or a state answers, not a city or a region.
 _COUNTRY = re.compile(r"(?:哪一?个?|何|(?<!为)什么)国家?(?![际内外])|\b(?:which|what) (?:country|nation)\b", re.I)
 # Words that only frame a question, dropped from what is searched too: a request, the question of
@@ -213,6 +214,11 @@ class Query:
     def asks_country(self) -> bool:
         """It asks which country or state (哪国, 哪一个国家, which country)."""
         return self.kind == "place" and bool(_COUNTRY.search(self.guarded))
+
+    @property
+    def asks_year(self) -> bool:
+        """It asks which year (哪一年, 何年, 民国几年, in what year): a date without one does not answer."""
+        return self.kind == "time" and bool(_YEAR.search(self.guarded))
 
     @property
     def searchable(self) -> str:

@@ -369,3 +369,11 @@ def test_who_a_named_person_is_is_answered_with_their_title(qa_over):
         assert answer.found and "校长" in answer.text and "机器人" not in answer.text, (question, answer.text)
     assert qa.ask("谁宣布学校将开设机器人课程？").text == "李明远"
 
+
+
+def test_which_year_is_answered_by_a_year(qa_over):
+    """哪一年 asks for the year, not the day of it the sentence gives beside it."""
+    qa = qa_over({"college.txt": "江湾地质学院校史\n\n1972年，省革命委员会同意江湾地质学院在城东门内建校，9月2日首批学生入学。\n"})
+    for question in ("江湾地质学院在哪一年建校？", "江湾地质学院是何年在城东门内建校的？", "In what year was Jiangwan Geology College built?"):
+        answer = qa.ask(question)
+        assert "1972" in answer.text and "9月" not in answer.text, (question, answer.text)

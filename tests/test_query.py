@@ -350,3 +350,12 @@ def test_who_a_named_person_is_asks_for_a_title():
     assert analyse("卡卢加州州长是谁？", sparse, {}).shape != "title"
     assert analyse("Who is the governor of Kaluga?", sparse, lexicon).shape != "title"
 
+
+def test_which_year_asks_for_a_year():
+    sparse, lexicon = _sparse(), {"en": {}, "pinyin": {}}
+    for question in ("卡卢加州在哪一年成立？", "卡卢加州何年成立？", "卡卢加州成立于民国几年？"):
+        assert analyse(question, sparse, {}).asks_year, question
+    assert analyse("In what year was Kaluga founded?", sparse, lexicon).asks_year
+    assert not analyse("卡卢加州什么时候成立？", sparse, {}).asks_year
+    assert not analyse("卡卢加州成立了几年？", sparse, {}).asks_year  # how long, not which year
+
