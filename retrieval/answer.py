@@ -397,9 +397,8 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     spans = [(s, at) for s, at in spans if len(s) < 2 or s not in query.text]
     # Nor is an English question's name, spelled by its glosses.
     spans = [(s, at) for s, at in spans if not query.restates(s)]
-    if query.asks_year:
-        # 哪一年 is answered by a year (1972年, 庚申年, 昭和四十九年), not by 9月2日 of it.
-        spans = [(s, at) for s, at in spans if "年" in s or re.search(r"\d{3,4}", s)]
+    # 哪一年 is answered by a year (1972年, 庚申年, 昭和四十九年), not by 9月2日 of it; 哪天 by a day.
+    spans = [(s, at) for s, at in spans if query.in_grain(s)]
     if query.kind == "number":
         # A figure inside a date or a time (the 20 of 20世纪初, the 5 of 5月3日) counts nothing.
         times = facts.spans("time", sentence, sparse.tokenizer)

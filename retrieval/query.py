@@ -74,7 +74,14 @@ ASKING = re.compile(
 )
 # A question asking for several things (哪些城市, which cities): a list answers it whole.
 MANY = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\b(?:which|what) (?!(?:is|was|has|does|its|this)\b)(?:ones|\w+s)\b", re.I)
-_YEAR = re.compile(r"哪一?个?年份?|何年|什么年份|几几年|(?:公元|西元|民国|纪元)前?几年|\b(?:which|what) year\b", re.I)
+# The grains of time a question may ask for: what asks for it, and what a time of that grain holds.
+_GRAINS = {
+    "year": (re.compile(r"哪一?个?年份?|何年|什么年份|几几年|(?:公元|西元|民国|纪元)前?几年|\b(?:which|what) year\b", re.I), re.compile(r"年|\d{3,4}")),
+    "day": (
+        re.compile(r"哪一?天|几号|几日|何日|哪一日|\b(?:which|what) (?:day|date)\b", re.I),
+        re.compile(r"[日号天]|[今昨前明][晚晨早夜]|(?:周|星期|礼拜)[一二三四五六]"),
+    ),
+}
 # 哪国, 哪一个国家, 何国, 什么国家 (哪国人 too): a country or a state answers, not a city or a region.
 _COUNTRY = re.compile(r"(?:哪一?个?|何|(?<!为)什么)国家?(?![际内外])|\b(?:which|what) (?:country|nation)\b", re.I)
 # Words that only frame a question, dropped from what is searched too: a request, the question of
@@ -216,9 +223,16 @@ class Query:
         return self.kind == "place" and bool(_COUNTRY.search(self.guarded))
 
     @property
-    def asks_year(self) -> bool:
-        """It asks which year (哪一年, 何年, 民国几年, in what year): a date without one does not answer."""
-        return self.kind == "time" and bool(_YEAR.search(self.guarded))
+    def grain(self) -> str:
+        """The grain of time asked for: "year" (哪一年, 何年, 民国几年, in what year), "day" (哪一天,
+        几号, on what day) or "" (什么时候: any)."""
+        if self.kind != "time":
+            return ""
+        return next((grain for grain, (asks, _) in _GRAINS.items() if asks.search(self.guarded)), "")
+
+    def in_grain(self, span: str) -> bool:
+        """The span names a time of the grain asked for (哪一年: 1972年, not 9月2日 alone; 哪天: 今天上午, not 春季)."""
+        return not self.grain or bool(_GRAINS[self.grain][1].search(span))
 
     @property
     def searchable(self) -> str:

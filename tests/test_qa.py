@@ -54,6 +54,12 @@ def test_a_when_question_answered_with_today_gets_the_datelines_date(qa):
     assert answer.found and answer.text == "今天上午（3月13日）", answer.text
 
 
+def test_which_day_is_answered_by_a_day_not_a_season(qa):
+    """The tree planting was 春季 (spring) in the headline and 今天上午 in the text: "哪天" asks the day."""
+    answer = qa.ask("植树活动是哪天举行的？")
+    assert answer.found and "3月13日" in answer.text and "春季" not in answer.text, answer.text
+
+
 def test_answer_cites_exact_lines(qa):
     answer = qa.ask("嘉祥县高铁沿线封填了多少眼水井？")
     lines = SEED.read_text(encoding="utf-8").splitlines()

@@ -351,11 +351,13 @@ def test_who_a_named_person_is_asks_for_a_title():
     assert analyse("Who is the governor of Kaluga?", sparse, lexicon).shape != "title"
 
 
-def test_which_year_asks_for_a_year():
+def test_which_year_or_day_asks_for_a_time_of_that_grain():
+    """哪一年 is answered by a year, not by the day beside it; 哪天 by a day, not a season."""
     sparse, lexicon = _sparse(), {"en": {}, "pinyin": {}}
-    for question in ("卡卢加州在哪一年成立？", "卡卢加州何年成立？", "卡卢加州成立于民国几年？"):
-        assert analyse(question, sparse, {}).asks_year, question
-    assert analyse("In what year was Kaluga founded?", sparse, lexicon).asks_year
-    assert not analyse("卡卢加州什么时候成立？", sparse, {}).asks_year
-    assert not analyse("卡卢加州成立了几年？", sparse, {}).asks_year  # how long, not which year
-
+    for question in ("卡卢加州在哪一年成立？", "卡卢加州何年成立？", "卡卢加州成立于民国几年？", "In what year was Kaluga founded?"):
+        query = analyse(question, sparse, lexicon)
+        assert query.grain == "year" and query.in_grain("1944年") and not query.in_grain("9月2日"), question
+    query = analyse("植树活动是哪天举行的？", sparse, {})
+    assert query.in_grain("今天上午") and query.in_grain("3月13日") and query.in_grain("昨晚") and not query.in_grain("春季")
+    assert not analyse("卡卢加州什么时候成立？", sparse, {}).grain
+    assert not analyse("卡卢加州成立了几年？", sparse, {}).grain  # how long, not which year
