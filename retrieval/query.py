@@ -79,7 +79,7 @@ _GRAINS = {
     "year": (re.compile(r"哪一?个?年份?|何年|什么年份|几几年|(?:公元|西元|民国|纪元)前?几年|\b(?:which|what) year\b", re.I), re.compile(r"年|\d{3,4}")),
     "day": (
         re.compile(r"哪一?天|几号|几日|何日|哪一日|\b(?:which|what) (?:day|date)\b", re.I),
-        re.compile(r"[日号天]|[今昨前明][晚晨早夜]|(?:周|星期|礼拜)[一二三四五六]"),
+        re.compile(r"[日号天]|[今昨前明][晚晨早夜]|(?:周|星期|礼拜)[一二三四五六]|月(?:初|[一二三四五六七八九十廿卅]|\d)"),
     ),
 }
 # 哪国, 哪一个国家, 何国, 什么国家 (哪国人 too): a country or a state answers, not a city or a region.
@@ -459,7 +459,7 @@ def _asks_who_someone_is(text: str, sparse: Sparse) -> bool:
         return "的" not in subject  # 占士·邦的创造者 is someone else
     # A name jieba tags whole (罗思义) or by its surname (李|明远), with no noun after it (李市长 is
     # asked for his name).
-    words = sparse.tokenizer.tagged(subject)
+    words = _heads_joined(sparse.tokenizer.tagged(subject), subject)  # 济宁市|长 is 济宁|市长, no name
     return (
         len(subject) <= 4 and bool(_CJK_RUN.fullmatch(subject)) and words[0][1].startswith("nr")
         and not any(flag.startswith("n") and not flag.startswith("nr") for _, flag in words[1:])

@@ -348,6 +348,7 @@ def test_who_a_named_person_is_asks_for_a_title():
     assert analyse("玛丽亚·扎哈罗娃是谁", sparse, {}).shape == "title"
     assert analyse("Who is Li Mingyuan?", sparse, lexicon).shape == "title"
     assert analyse("卡卢加州州长是谁？", sparse, {}).shape != "title"
+    assert analyse("济宁市长是谁？", sparse, {}).shape != "title"  # jieba: 济宁市|长
     assert analyse("Who is the governor of Kaluga?", sparse, lexicon).shape != "title"
 
 
@@ -359,5 +360,6 @@ def test_which_year_or_day_asks_for_a_time_of_that_grain():
         assert query.grain == "year" and query.in_grain("1944年") and not query.in_grain("9月2日"), question
     query = analyse("植树活动是哪天举行的？", sparse, {})
     assert query.in_grain("今天上午") and query.in_grain("3月13日") and query.in_grain("昨晚") and not query.in_grain("春季")
+    assert query.in_grain("十一月初五") and query.in_grain("十月十九") and not query.in_grain("十一月")
     assert not analyse("卡卢加州什么时候成立？", sparse, {}).grain
     assert not analyse("卡卢加州成立了几年？", sparse, {}).grain  # how long, not which year
