@@ -374,7 +374,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     be answered by ("how many wells" by 20多天).
     """
     if query.shape == "title":
-        # "赵立坚是谁" asks what the person is: the title the sentence runs before the name.
+        # "王立新是谁" asks what the person is: the title the sentence runs before the name.
         named = [(m.start(), m.end()) for c in query.concepts for t in c.terms if len(t) > 1 for m in re.finditer(re.escape(t), sentence)]
         spans = facts.titles(sentence, sparse.tokenizer, named)
     else:

@@ -245,9 +245,9 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
     return []
 
 
-# What a person is, as papers write it right before the name (外交部发言人赵立坚, 美国前国务卿蓬佩奥,
-# 塔利班驻多哈政治办事处发言人苏海勒·沙欣): the run of nouns, names and adjectives before it, back
-# to a verb, a mark or a function word. jieba tags such words loosely (发言人 l, 伊拉克 nrt).
+# What a person is, as papers write it right before the name (市外事办公室发言人王立新, 该国前外交部长
+# 卡尔·韦斯顿, “蓝天”救援队队长陈浩宇): the run of nouns, names and adjectives before it, back to a
+# verb, a mark or a function word. jieba tags such words loosely (发言人 l, 蓝天 nr).
 _TITLE_TAGS = ("n", "l", "j", "a", "b", "vn")
 _TITLE_WORDS = frozenset({"前", "原", "驻", "副", "“", "”", "《", "》"})
 _TITLE_MAX = 20  # characters: the longest title a paper runs before a name
@@ -282,7 +282,7 @@ def titles(sentence: str, tokenizer: Tokenizer, named: list[tuple[int, int]]) ->
 
 
 def _runs(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
-    """The spans joined where they touch or a name's dot stands between them (马克 · 埃斯珀)."""
+    """The spans joined where they touch or a name's dot stands between them (卡尔 · 韦斯顿)."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if out and start <= out[-1][1] + (sentence[out[-1][1] : start] in ("·", "・")):

@@ -149,7 +149,7 @@ class Query:
     unit: str = ""
     unit_required: bool = False
     not_unit: str = ""  # units the asked-for number cannot carry: a span of time for "how many wells"
-    shape: str = ""  # the shape of the answer asked for (`facts.spans`): a place in an order (第几), casualties (伤亡), a byline (记者), a person's title (某某是谁)
+    shape: str = ""  # the shape of the answer asked for (`facts.spans`): a place in an order (第几), casualties (伤亡), a byline (记者), a person's title (王立新是谁)
     # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
     # asking words are looked for.
     guarded: str = ""
@@ -168,7 +168,7 @@ class Query:
 
     def restates(self, span: str) -> bool:
         """The span is nothing but the question's own terms, a name's dots and spaces: what the
-        question names, not what it asks ("Who is Mark Esper?" is not answered by 马克·埃斯珀)."""
+        question names, not what it asks ("Who is Karl Weston?" is not answered by 卡尔·韦斯顿)."""
         for term in sorted({t for c in self.concepts for t in c.terms if len(t) > 1}, key=len, reverse=True):
             span = span.replace(term, "")
         return not span.strip(" ·・•")
@@ -440,8 +440,8 @@ _SHAPES = {
             r"|\bwho took\b.*\b(?:photo|picture|image)s?\b", re.I)),
     ),
 }
-# "赵立坚是谁", "Who is Mark Esper?": a name and only the asking words, which a reader of news asks
-# to learn what the person is (外交部发言人), not who.
+# "王立新是谁", "Who is Karl Weston?": a name and only the asking words, which a reader of news asks
+# to learn what the person is (市外事办公室发言人), not who.
 _WHO_IS = re.compile(r"^(?:请问)?(.{2,16}?)(?:是谁|是何人|为何人|是什么人)[？?。]?$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,8})+")
@@ -457,7 +457,7 @@ def _asks_who_someone_is(text: str, sparse: Sparse) -> bool:
     subject = m.group(1)
     if _DOTTED_NAME.fullmatch(subject):
         return "的" not in subject  # 占士·邦的创造者 is someone else
-    # A name jieba tags whole (罗思义) or by its surname (李|明远), with no noun after it (李市长 is
+    # A name jieba tags whole (陈浩宇) or by its surname (李|明远), with no noun after it (李市长 is
     # asked for his name).
     words = _heads_joined(sparse.tokenizer.tagged(subject), subject)  # 济宁市|长 is 济宁|市长, no name
     return (

@@ -342,9 +342,9 @@ def test_a_figure_inside_a_date_counts_nothing(qa_over):
 @pytest.mark.parametrize(
     "sentence, name, title",
     [
-        ("外交部发言人赵立坚在例行记者会上表示", "赵立坚", "外交部发言人"),
-        ("据报道，美国前国务卿蓬佩奥当天抵达", "蓬佩奥", "美国前国务卿"),
-        ("“圣城旅”指挥官卡西姆·苏莱马尼遇袭身亡", "卡西姆·苏莱马尼", "“圣城旅”指挥官"),
+        ("市外事办公室发言人王立新在例行记者会上表示", "王立新", "市外事办公室发言人"),
+        ("据报道，该国前外交部长卡尔·韦斯顿当天抵达", "卡尔·韦斯顿", "前外交部长"),
+        ("“蓝天”救援队队长陈浩宇带队出发", "陈浩宇", "“蓝天”救援队队长"),
         ("江湾中学校长李明远宣布开设新课程", "李明远", "江湾中学校长"),
     ],
 )
@@ -354,7 +354,7 @@ def test_a_title_is_the_run_of_nouns_before_a_name(tokenizer, sentence, name, ti
 
 
 def test_a_name_after_a_verb_has_no_title(tokenizer):
-    sentence = "他和赵立坚在会上见了面"
+    sentence = "他和王立新在会上见了面"
     assert titles(sentence, tokenizer, [(2, 5)]) == []
 
 
@@ -373,7 +373,7 @@ def test_who_a_named_person_is_is_answered_with_their_title(qa_over):
 
 def test_which_year_is_answered_by_a_year(qa_over):
     """哪一年 asks for the year, not the day of it the sentence gives beside it."""
-    qa = qa_over({"college.txt": "江湾地质学院校史\n\n1972年，省革命委员会同意江湾地质学院在城东门内建校，9月2日首批学生入学。\n"})
-    for question in ("江湾地质学院在哪一年建校？", "江湾地质学院是何年在城东门内建校的？", "In what year was Jiangwan Geology College built?"):
+    qa = qa_over({"library.txt": "江湾图书馆馆史\n\n1985年，市政府批准江湾图书馆在老城南门外新建馆舍，10月8日新馆对读者开放。\n"})
+    for question in ("江湾图书馆在哪一年新建馆舍？", "江湾图书馆是何年获批新建馆舍的？", "In what year was the new Jiangwan Library approved?"):
         answer = qa.ask(question)
-        assert "1972" in answer.text and "9月" not in answer.text, (question, answer.text)
+        assert "1985" in answer.text and "10月" not in answer.text, (question, answer.text)
