@@ -375,7 +375,7 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     """
     if query.shape == "title":
         # "王立新是谁" asks what the person is: the title the sentence runs before the name.
-        named = [(m.start(), m.end()) for c in query.concepts for t in c.terms if len(t) > 1 for m in re.finditer(re.escape(t), sentence)]
+        named = [(m.start(), m.end()) for t in query.names for m in re.finditer(re.escape(t), sentence)]
         spans = facts.titles(sentence, sparse.tokenizer, named)
     else:
         spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
@@ -395,14 +395,15 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
     # A name jieba cuts into several of the question's words is named by it all the same
     # ("塔雷克·威廉·萨阿布是谁" is not answered by 塔雷克·威廉·萨阿布).
     spans = [(s, at) for s, at in spans if len(s) < 2 or s not in query.text]
-    # Nor is an English question's name, spelled by its glosses.
+    # Nor is a name spelled by the question's words (an English one's glosses: 卡尔·韦斯顿).
     spans = [(s, at) for s, at in spans if not query.restates(s)]
-    # 哪一年 is answered by a year (1972年, 庚申年, 昭和四十九年), not by 9月2日 of it; 哪天 by a day.
+    # 哪一年 is answered by a year (1985年, 光绪元年), not by 10月8日 of it; 哪天 by a day.
     spans = [(s, at) for s, at in spans if query.in_grain(s)]
     if query.kind == "number":
-        # A figure inside a date or a time (the 20 of 20世纪初, the 5 of 5月3日) counts nothing.
+        # A figure inside a date or a time (the 20 of 20世纪初, the 5 of 5月3日) counts nothing, unless
+        # it is in the unit asked for (抗战八年间 says how many years).
         times = facts.spans("time", sentence, sparse.tokenizer)
-        spans = [(s, at) for s, at in spans if not any(a <= at and at + len(s) <= a + len(t) and len(t) > len(s) for t, a in times)]
+        spans = [(s, at) for s, at in spans if query.in_unit(s) or not any(a <= at and at + len(s) <= a + len(t) and len(t) > len(s) for t, a in times)]
     spans = [(s, at) for s, at in spans if not any(re.sub(r"[^\d.]", "", s) == e for e in exact if e[0].isdigit())]
     spans = [(s, at) for s, at in spans if (query.in_unit(s) or not query.unit_required) and not query.out_of_unit(s)]
     if query.many:

@@ -249,6 +249,7 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
 # 卡尔·韦斯顿, “蓝天”救援队队长陈浩宇): the run of nouns, names and adjectives before it, back to a
 # verb, a mark or a function word. jieba tags such words loosely (发言人 l, 蓝天 nr).
 _TITLE_TAGS = ("n", "l", "j", "a", "b", "vn")
+_TITLE_HEADS = ("n", "l", "j", "vn")  # what a title ends in: what the person is (发言人, 部长)
 _TITLE_WORDS = frozenset({"前", "原", "驻", "副", "“", "”", "《", "》"})
 _TITLE_MAX = 20  # characters: the longest title a paper runs before a name
 
@@ -259,21 +260,23 @@ def titles(sentence: str, tokenizer: Tokenizer, named: list[tuple[int, int]]) ->
     Args:
         sentence: the sentence.
         tokenizer: jieba's tags.
-        named: where the name stands (start, end): the question's words or glosses, each once.
+        named: where the question's name stands (start, end), each of its words once.
     """
     tagged = tokenizer.tagged(sentence)
     starts = list(itertools.accumulate((len(w) for w, _ in tagged), initial=0))
     out = []
-    for start, _ in _runs(named, sentence):
-        if start not in starts:
+    for start, end in _runs(named, sentence):
+        # The name whole (华春 is not 华春莹) and a name to jieba, not a word the question shares.
+        if start not in starts or end not in starts:
             continue
         first = last = starts.index(start)
+        if not any(flag.startswith(_NAME_TAGS) for _, flag in tagged[first : starts.index(end)]):
+            continue
         while first > 0 and start - starts[first - 1] <= _TITLE_MAX and (
             tagged[first - 1][1].startswith(_TITLE_TAGS) or tagged[first - 1][0] in _TITLE_WORDS
         ):
             first -= 1
-        # The title ends in what the person is (发言人, 部长), not in a place or a name.
-        while last > first and not (tagged[last - 1][1].startswith(("n", "l", "j", "vn")) and tagged[last - 1][1] not in ("nr", "ns", "nrt", "nrfg")):
+        while last > first and not (tagged[last - 1][1].startswith(_TITLE_HEADS) and not tagged[last - 1][1].startswith(("nr", "ns"))):
             last -= 1
         title = sentence[starts[first] : starts[last]].lstrip("”》")
         if len(title) >= 2:

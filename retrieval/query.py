@@ -28,12 +28,18 @@ _DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 _QUOTED = re.compile(r"[“「『\"']([^”」』\"']{1,20})[”」』\"']")
 
-# 几 that asks: not "a few" after 这, 近, 后, 十 or 好 (近几年来, 这几天), nor 前几 of a time back
-# (前几天, the other day), though 前几名 asks a place in an order. One definition for every reading
-# of 几 below, so a question is not asked how many by one and something else by another.
-_FEW = r"(?<![这近后十好])(?!(?<=前)几(?:天|年|日|周|个?月|次|回|期))几"
+# 前 that means "before" or "the first" (前几天, 前几名), not the 前 of 提前, 目前 or 当前.
+_AHEAD = r"(?<![提目当])前"
+_TIME_BACK = r"(?:个月|[天年日周次回期])"  # what 前几 counts back in (前几天, the other day)
+# 几 that asks: not "a few" after 这, 近, 十 or 好 (近几年来, 这几天, 好几次; 最好几点 still asks), nor
+# 前几 of a time back, though 前几名 asks a place in an order and 提前几天 how many days. One
+# definition for every reading of 几 below, so a question is not asked how many by one and
+# something else by another.
+_FEW = rf"(?<![这近十])(?<!(?<!最)好)(?!(?<={_AHEAD})几{_TIME_BACK})几"
 # 几点 asks the time, unless points are counted (提出了几点要求).
 _POINTS = "要求|建议|意见|看法|措施|做法|原因|理由|体会|希望|共识|内容|经验"
+
+_ERA_YEAR = r"(?:公元|西元|民国|纪元)前?几年"  # which year of an era or the common era
 
 # Question kinds: the Chinese asking words, the Chinese nouns that name what is asked, the English
 # patterns. The first kind whose asking word the question holds wins; a noun decides only where no
@@ -43,7 +49,7 @@ KINDS = [
     # 西元几年 asks which year, not how many.
     ("number", rf"多长时间|多久|{_FEW}天|(?<!公元|西元|民国|纪元){_FEW}年|{_FEW}个月", None, r"\bhow long\b"),
     (
-        "time", rf"什么时候|何时|何年|何月|何日|几时|{_FEW}点(?!{_POINTS})|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)|(?:公元|西元|民国|纪元)前?几年|几世纪", r"(?<!\d)日期",
+        "time", rf"什么时候|何时|何年|何月|何日|几时|{_FEW}点(?!{_POINTS})|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)|{_ERA_YEAR}|几世纪", r"(?<!\d)日期",
         r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b",
     ),
     # 在哪 before a measure word asks which thing (在哪一场会议), and the thing decides.
@@ -76,10 +82,11 @@ ASKING = re.compile(
 MANY = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\b(?:which|what) (?!(?:is|was|has|does|its|this)\b)(?:ones|\w+s)\b", re.I)
 # The grains of time a question may ask for: what asks for it, and what a time of that grain holds.
 _GRAINS = {
-    "year": (re.compile(r"哪一?个?年份?|何年|什么年份|几几年|(?:公元|西元|民国|纪元)前?几年|\b(?:which|what) year\b", re.I), re.compile(r"年|\d{3,4}")),
+    "year": (re.compile(rf"哪一?个?年份?|何年|什么年份|几几年|{_ERA_YEAR}|\b(?:which|what) year\b", re.I), re.compile(r"年|\d{3,4}")),
     "day": (
-        re.compile(r"哪一?天|几号|几日|何日|哪一日|\b(?:which|what) (?:day|date)\b", re.I),
-        re.compile(r"[日号天]|[今昨前明][晚晨早夜]|(?:周|星期|礼拜)[一二三四五六]|月(?:初|[一二三四五六七八九十廿卅]|\d)"),
+        re.compile(r"哪一?天|几号(?!线)|几日|何日|哪一日|\b(?:which|what) (?:day|date)\b", re.I),
+        # A day, a weekday, a day in Chinese numerals after its month, a festival; not 春天.
+        re.compile(r"[日号]|(?<![春夏秋冬])天|[今昨前明][晚晨早夜]|(?:周|星期|礼拜)[一二三四五六]|月(?:初|[一二三四五六七八九十廿卅]|\d)|节|元旦|除夕"),
     ),
 }
 # 哪国, 哪一个国家, 何国, 什么国家 (哪国人 too): a country or a state answers, not a city or a region.
@@ -96,7 +103,7 @@ _FRAMING = re.compile(
     r"|的?(?:名字|名称)(?=(?:是|叫)?什么(?!时候|时间|意思|含义|意义|来历|由来|寓意|样))"
     # "A few" of a time or a count that does not ask (近几年, 这几天, 十几个, 前几天, not 前几名):
     # it names nothing a sentence would say. 此前几个月 keeps its 此前.
-    r"|[这近后十好]几(?:个月|[天年日周次回期个])?|(?<![此之以事提目日当])前几(?:个月|[天年日周次回期])|(?<=前)几(?:个月|[天年日周次回期])"
+    rf"|(?:[这近十]|(?<!最)好)几(?:个月|[天年日周次回期个])?|(?<![此之以事日]){_AHEAD}几{_TIME_BACK}|(?<={_AHEAD})几{_TIME_BACK}"
 )
 _FRAMED = "\x00"  # where a framing word stood, as long as it was: the asking words keep their places
 # Variants that the conversion to Simplified script keeps apart from the usual form.
@@ -169,9 +176,15 @@ class Query:
     def restates(self, span: str) -> bool:
         """The span is nothing but the question's own terms, a name's dots and spaces: what the
         question names, not what it asks ("Who is Karl Weston?" is not answered by 卡尔·韦斯顿)."""
-        for term in sorted({t for c in self.concepts for t in c.terms if len(t) > 1}, key=len, reverse=True):
+        for term in sorted(self.names, key=len, reverse=True):
             span = span.replace(term, "")
         return not span.strip(" ·・•")
+
+    @property
+    def names(self) -> list[str]:
+        """The question's own words of two characters or more, and the full glosses of an English
+        one's (Karl → 卡尔; not china → 山东省, a loose gloss): what the question names."""
+        return list(dict.fromkeys(t for c in self.concepts for t, w in c.terms.items() if len(t) > 1 and (w >= 1.0 or not c.gloss)))
 
     @property
     def words(self) -> list[str]:
@@ -231,7 +244,7 @@ class Query:
         return next((grain for grain, (asks, _) in _GRAINS.items() if asks.search(self.guarded)), "")
 
     def in_grain(self, span: str) -> bool:
-        """The span names a time of the grain asked for (哪一年: 1972年, not 9月2日 alone; 哪天: 今天上午, not 春季)."""
+        """The span names a time of the grain asked for (哪一年: 1985年, not 10月8日 alone; 哪天: 今天上午, not 春季)."""
         return not self.grain or bool(_GRAINS[self.grain][1].search(span))
 
     @property
@@ -266,13 +279,13 @@ def holds(text: str, term: str) -> bool:
     """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50, 二十 not
     in 一百二十, 三名 not in 十三名, 第2 not in 第20); a word in Latin letters in any case (the index's words are
     lower-cased: fbi is in 联邦调查局（FBI）)."""
-    if not term[:1].isdigit():
-        if starts_or_ends_numeral(term):
-            return holds_numeral(text, term)
-        if term[-1].isdigit():  # 第2 is not in 第20
-            return re.search(re.escape(term) + r"(?![\d.]\d|\d)", text, re.I) is not None
-        return term in text or (term.isascii() and term in text.lower())
-    return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?![\d.]\d|\d)" if term[-1].isdigit() else ""), text) is not None
+    if term[:1].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?!\.?\d)" if term[-1].isdigit() else ""), text) is not None
+    if starts_or_ends_numeral(term):
+        return holds_numeral(text, term)
+    if term[-1].isdigit():  # 第2 is not in 第20
+        return re.search(re.escape(term) + r"(?!\.?\d)", text, re.I) is not None
+    return term in text or (term.isascii() and term in text.lower())
 
 
 def stands(concept: Concept, sentence: str, words: list[tuple[str, int]]) -> list[tuple[int, int]]:
@@ -380,7 +393,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric | written)
     query.focus = _focus(query)
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
-    if query.kind == "person" and not query.shape and _asks_who_someone_is(text, sparse):
+    if query.kind == "person" and not query.shape and _asks_who_someone_is(query, sparse):
         query.shape = "title"
     if query.kind == "number":
         # Casualties are counted in deaths and injuries, not in the unit of 多少人伤亡.
@@ -429,7 +442,7 @@ def _heads_joined(tagged: list[tuple[str, str]], question: str) -> list[tuple[st
 
 _SHAPES = {
     "number": (
-        ("ordinal", re.compile(rf"第几|前{_FEW}|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
+        ("ordinal", re.compile(rf"第几|{_AHEAD}{_FEW}|\bwhat (?:place|rank)\b|\branks?\b", re.I)),
         ("casualties", re.compile(r"伤亡|死伤|几死几伤|\bcasualties\b|\bdead and (?:wounded|injured)\b", re.I)),
     ),
     # Who reported or who took the photo: the name a byline or a credit gives (记者 杨国庆 摄).
@@ -445,30 +458,30 @@ _SHAPES = {
 _WHO_IS = re.compile(r"^(?:请问)?(.{2,16}?)(?:是谁|是何人|为何人|是什么人)[？?。]?$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,8})+")
-_WHO_IS_EN = re.compile(r"^\s*[Ww]ho (?:is|was) ((?:[A-Z][\w'’-]*\s*){1,4})[?.]?\s*$")
+# A name is written with capitals (Who is Karl Weston?); "the" asks for a role's holder (Who is the mayor?).
+_WHO_IS_EN = re.compile(r"^\s*[Ww]ho (?:[Ii]s|[Ww]as) (?:[A-Z][\w'’-]*\s*){1,4}[?.]?\s*$")
 
 
-def _asks_who_someone_is(text: str, sparse: Sparse) -> bool:
+def _asks_who_someone_is(query: Query, sparse: Sparse) -> bool:
     """The question names a person and asks only who they are."""
-    if m := _WHO_IS_EN.match(text):
-        return True
-    if not (m := _WHO_IS.match(text.strip())):
+    if query.lang == "en":
+        return bool(_WHO_IS_EN.match(query.text))
+    if not (m := _WHO_IS.match(query.text.strip())):
         return False
     subject = m.group(1)
     if _DOTTED_NAME.fullmatch(subject):
-        return "的" not in subject  # 占士·邦的创造者 is someone else
-    # A name jieba tags whole (陈浩宇) or by its surname (李|明远), with no noun after it (李市长 is
-    # asked for his name).
+        return "的" not in subject  # 卡尔·韦斯顿的助手 is someone else
+    # A name jieba tags whole (陈浩宇, 内塔尼亚胡) or by its surname (李|明远), with no noun after it
+    # (李市长 is asked for his name).
     words = _heads_joined(sparse.tokenizer.tagged(subject), subject)  # 济宁市|长 is 济宁|市长, no name
-    return (
-        len(subject) <= 4 and bool(_CJK_RUN.fullmatch(subject)) and words[0][1].startswith("nr")
-        and not any(flag.startswith("n") and not flag.startswith("nr") for _, flag in words[1:])
+    return bool(_CJK_RUN.fullmatch(subject)) and words[0][1].startswith("nr") and (
+        len(words) == 1 or len(subject) <= 4 and not any(flag.startswith("n") and not flag.startswith("nr") for _, flag in words[1:])
     )
 
 
 # 多少 or 几 asking how many: not 第几 or 前几 (an order), 哪几 (which), 几乎, nor 几点 (a time)
 # unless points are counted.
-_COUNTING = re.compile(rf"多少|(?<![前哪第]){_FEW}(?!乎|点(?!{_POINTS}))")
+_COUNTING = re.compile(rf"多少|(?<![哪第])(?<!{_AHEAD}){_FEW}(?!乎|点(?!{_POINTS}))")
 # A measure word after it, unless it begins a noun (多少年轻人 counts people, 多少人口 asks for no
 # unit, 多少周年 no weeks): jieba cannot tell, as it glues a measure to the next character as often
 # (多少|人因, 多少|年前).
@@ -641,7 +654,7 @@ def _english_ordinals(text: str) -> list[Concept]:
     lower = text.lower()
     months = "|".join(_MONTHS)
     out = []
-    for m in re.finditer(rf"\b(?:{'|'.join(_EN_ORDINALS)})\b", lower):
+    for m in re.finditer(rf"(?<![\w-])(?:{'|'.join(_EN_ORDINALS)})\b", lower):  # not twenty-first
         near = lower[max(0, m.start() - 20) : m.end() + 20]
         if not re.search(rf"\b(?:{months})\b", near):
             out.append(Concept(m.group(), dict.fromkeys(ordinal_spellings(_EN_ORDINALS[m.group()]), 1.0)))

@@ -119,8 +119,7 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
     found = [s for s in found if s.clause or not (query.out_of_unit(text[s.start : s.end]) or english and query.restates(text[s.start : s.end]))]
     if query.shape == "title":
         # What the person is (外交部发言人), without the name the question gives.
-        names = [t for c in query.concepts for t in c.terms if len(t) > 1]
-        found = [s for s in found if s.clause or not any(t in text[s.start : s.end] for t in names)]
+        found = [s for s in found if s.clause or not any(t in text[s.start : s.end] for t in query.names)]
     if candidate.fact:
         found.append(Span(candidate.fact.at, candidate.fact.at + len(candidate.fact.text)))
     line_at = candidate.shown.find(candidate.line.rstrip("…"))

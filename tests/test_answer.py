@@ -353,9 +353,10 @@ def test_a_title_is_the_run_of_nouns_before_a_name(tokenizer, sentence, name, ti
     assert [t for t, _ in titles(sentence, tokenizer, [(at, at + len(name))])] == [title]
 
 
-def test_a_name_after_a_verb_has_no_title(tokenizer):
-    sentence = "他和王立新在会上见了面"
-    assert titles(sentence, tokenizer, [(2, 5)]) == []
+def test_a_name_after_a_verb_or_inside_another_has_no_title(tokenizer):
+    assert titles("他和王立新在会上见了面", tokenizer, [(2, 5)]) == []
+    # 王立 is not the 王立新 the sentence names.
+    assert titles("市外事办公室发言人王立新表示", tokenizer, [(9, 11)]) == []
 
 
 _SCHOOL = {"school.txt": "江湾中学新校长到任\n\n新学期伊始，江湾中学校长李明远宣布，学校将开设机器人课程。李明远说，课程面向全体学生。\n"}
@@ -377,3 +378,10 @@ def test_which_year_is_answered_by_a_year(qa_over):
     for question in ("江湾图书馆在哪一年新建馆舍？", "江湾图书馆是何年获批新建馆舍的？", "In what year was the new Jiangwan Library approved?"):
         answer = qa.ask(question)
         assert "1985" in answer.text and "10月" not in answer.text, (question, answer.text)
+
+
+def test_a_duration_inside_a_period_still_answers_how_long(qa_over):
+    """The 八年 of 抗战八年间 is inside a period, and is what "多少年" asks."""
+    qa = qa_over({"veteran.txt": "老兵的回忆\n\n抗战八年间，张老一直在前线作战，先后参加大小战斗三十多次。\n"})
+    answer = qa.ask("张老在前线作战了多少年？")
+    assert answer.found and "八年" in answer.text, answer.text

@@ -228,6 +228,14 @@ def test_a_few_days_back_asks_nothing():
     assert analyse("韩国钢铁消费量位列前几名？", sparse, {}).shape == "ordinal"
     assert analyse("改造工程用了几天？", sparse, {}).kind == "number"
     assert analyse("昆明站几点开门？", sparse, {}).kind == "time"
+    # 几 after the 后 of 最后 or 落后, the 好 of 最好 or the 前 of 提前 and 目前 still asks.
+    query = analyse("比赛最后几分钟谁进了球？", sparse, {})
+    assert "最后" in {c.label for c in query.concepts} and "几" in [m.group() for m in query.asking]
+    assert analyse("主队落后几分？", sparse, {}).kind == "number"
+    assert analyse("昆明站最好几点去？", sparse, {}).kind == "time"
+    query = analyse("需要提前几天预约？", sparse, {})
+    assert query.kind == "number" and query.in_unit("3天")
+    assert analyse("目前几家企业已经复工？", sparse, {}).shape != "ordinal"
 
 
 def test_a_measure_word_before_a_word_of_its_own_still_counts():
@@ -249,6 +257,7 @@ def test_an_english_ordinal_is_a_place_in_an_order():
     first = next(c for c in analyse("When was the first hall built?", sparse, lexicon).concepts if c.label == "first")
     assert {"第一", "首次"} <= set(first.terms)
     assert not any(c.label == "second" for c in analyse("What happened on March second?", sparse, lexicon).concepts)
+    assert not any(c.label == "first" for c in analyse("Which twenty-first century hall is it?", sparse, lexicon).concepts)
 
 
 def test_a_place_in_an_order_asks_for_no_unit():
@@ -339,6 +348,9 @@ def test_a_span_of_nothing_but_the_questions_words_restates_it():
     query = analyse("Who is Karl Weston?", sparse, lexicon)
     assert query.restates("卡尔·韦斯顿") and query.restates("韦斯顿")
     assert not query.restates("外交部长卡尔·韦斯顿") and not query.restates("外交部长")
+    # A loose gloss (china → 山东省, a third of a definition) is not the question naming it.
+    lexicon["en"]["china"] = {"山东省": 0.33}
+    assert not analyse("Which province of China is Jining in?", sparse, lexicon).restates("山东省")
 
 
 def test_who_a_named_person_is_asks_for_a_title():
@@ -347,6 +359,7 @@ def test_who_a_named_person_is_asks_for_a_title():
     assert analyse("李明远是谁？", sparse, {}).shape == "title"
     assert analyse("玛丽亚·扎哈罗娃是谁", sparse, {}).shape == "title"
     assert analyse("Who is Li Mingyuan?", sparse, lexicon).shape == "title"
+    assert analyse("内塔尼亚胡是谁？", sparse, {}).shape == "title"
     assert analyse("卡卢加州州长是谁？", sparse, {}).shape != "title"
     assert analyse("济宁市长是谁？", sparse, {}).shape != "title"  # jieba: 济宁市|长
     assert analyse("Who is the governor of Kaluga?", sparse, lexicon).shape != "title"
@@ -360,6 +373,8 @@ def test_which_year_or_day_asks_for_a_time_of_that_grain():
         assert query.grain == "year" and query.in_grain("1944年") and not query.in_grain("9月2日"), question
     query = analyse("植树活动是哪天举行的？", sparse, {})
     assert query.in_grain("今天上午") and query.in_grain("3月13日") and query.in_grain("昨晚") and not query.in_grain("春季")
-    assert query.in_grain("十一月初五") and query.in_grain("十月十九") and not query.in_grain("十一月")
+    assert query.in_grain("腊月初八") and query.in_grain("三月十五") and not query.in_grain("十一月")
+    assert query.in_grain("中秋节") and not query.in_grain("春天")
+    assert analyse("去昆明站坐几号线？", sparse, {}).grain != "day"
     assert not analyse("卡卢加州什么时候成立？", sparse, {}).grain
     assert not analyse("卡卢加州成立了几年？", sparse, {}).grain  # how long, not which year
