@@ -278,8 +278,6 @@ _BANK = {"bank.txt": "新币题字往事\n\n1948年，为加快新币印制，�
                      "题字随后由印钞厂刻版，当年年底发行。\n"}
 
 
-@pytest.mark.xfail(strict=True, reason="a near-tie of the span model that moves with refits (README, known limits): since "
-                   "the refit for the review's mends (2026-12-01) the clause ending in 林伯远 (3.30) comes above the name")
 def test_of_two_facts_in_a_sentence_the_one_beside_the_questions_words_answers(qa_over):
     """The question's words right after its asking word stand right after the answer, not after
     a rival a few characters away (the committee's name)."""

@@ -151,9 +151,7 @@ def test_which_country_is_offered_the_states_the_sentence_names_and_marks_them(q
             "a near-tie since the span model's trees have 63 leaves and its label mix is 0.75: the whole sentence "
             "(2.16) above 新兴的旅游业 (1.94); '…是什么' with nothing after it is asked of descriptions too, "
             "which a whole sentence holds"))),
-        pytest.param("实验中学新开设了什么课程？", "机器人", "授课", marks=pytest.mark.xfail(strict=True, reason=(
-            "a near-tie of the span model that moves with refits: since the refit for the review's mends "
-            "(2026-12-01) the whole sentence (2.62) comes above 机器人课程 (2.56)"))),
+        ("实验中学新开设了什么课程？", "机器人", "授课"),
     ],
 )
 def test_what_the_question_asks_after_its_words_is_answered_without_them(qa_over, question, fact, beyond):
