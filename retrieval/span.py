@@ -72,7 +72,6 @@ SPAN_FEATURES = (
     "asks_thing",  # a noun follows the asking word (哪一条河, 什么组织): a thing of that kind answers
     "asks_last",  # the asking word ends the question (…是什么？): a description may answer
     "question_length",  # log of the question's characters
-    "of_thing",  # a noun of the kind the question names after its asking word (哪一种米: 白米), with its modifiers
 )
 CATEGORICAL = ("first_tag", "last_tag", "before_tag", "after_tag")
 
@@ -109,7 +108,6 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
     if query.many:
         found += [s for a, b in zip(bounds, bounds[1:]) for s in _lists(text, tagged, starts, a, b)]
     kinds = {k: {(a, a + len(piece)) for piece, a in facts.spans(k, text, tokenizer)} for k in KINDS}
-    kinds["thing"] = {(a, a + len(piece)) for piece, a in facts.things(text, tokenizer, query.thing)} if query.thing else set()
     if query.kind in ("person", "place", "org"):
         # A date after a name says when, which a question for a name did not ask (玛丽亚·扎哈罗娃12日);
         # a question for a number may be answered by one that is a year (民国5年 for 民国几年).
@@ -239,7 +237,7 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
             fact[0] >= 0 and s.start <= fact[0] and fact[1] <= s.end and (s.start, s.end) != fact,
             s.start / max(len(text), 1), previous in _COPULA, query.lang == "en",
             _common(before_ask[::-1], text[: s.start][::-1]), _common(after_ask, text[s.end :]),
-            math.log1p(len(text)), *asked, (s.start, s.end) in kinds["thing"],
+            math.log1p(len(text)), *asked,
         )
     return out
 

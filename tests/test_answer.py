@@ -9,7 +9,7 @@ import pytest
 from index.chunk import Chunk, Sentence
 from index.sparse import Sparse
 from index.terms import Tokenizer
-from retrieval.facts import lists, organisations, spans, things, titles
+from retrieval.facts import lists, organisations, spans, titles
 from retrieval.features import around_asking, closeness
 from retrieval.query import analyse
 
@@ -383,18 +383,3 @@ def test_a_duration_inside_a_period_still_answers_how_long(qa_over):
     qa = qa_over({"veteran.txt": "老兵的回忆\n\n抗战八年间，张老一直在前线作战，先后参加大小战斗三十多次。\n"})
     answer = qa.ask("张老在前线作战了多少年？")
     assert answer.found and "八年" in answer.text, answer.text
-
-
-@pytest.mark.parametrize(
-    "sentence, thing, answers",
-    [
-        ("市场上的米以白米的比例最多", "米", {"白米"}),
-        ("美国总统是美军最高指挥官，这是根据美国宪法而定的", "法律", {"宪法", "美国宪法"}),
-        ("1369年，勃固王朝与北方的阿瓦王国南北交战", "王国", {"阿瓦王国"}),  # not 王国 alone
-    ],
-)
-def test_a_thing_of_the_kind_asked_is_a_fact(tokenizer, sentence, thing, answers):
-    """哪一种米 is answered by a kind of rice, 什么法律 by a law: the nouns ending like what is asked."""
-    assert answers <= {text for text, _ in things(sentence, tokenizer, thing)}
-    assert thing not in {text for text, _ in things(sentence, tokenizer, thing)}
-

@@ -378,12 +378,3 @@ def test_which_year_or_day_asks_for_a_time_of_that_grain():
     assert analyse("去昆明站坐几号线？", sparse, {}).grain != "day"
     assert not analyse("卡卢加州什么时候成立？", sparse, {}).grain
     assert not analyse("卡卢加州成立了几年？", sparse, {}).grain  # how long, not which year
-
-
-def test_the_noun_after_the_asking_word_is_the_kind_of_thing_asked():
-    sparse = _sparse()
-    assert analyse("昆明站新建了哪一种设施？", sparse, {}).thing == "设施"
-    assert analyse("韩国依据什么法律发布数据？", sparse, {}).thing == "法律"
-    assert analyse("韩国钢铁消费量居世界第几位？", sparse, {}).thing == ""
-    assert analyse("卡卢加州的首府是哪里？", sparse, {}).thing == ""
-
