@@ -377,9 +377,6 @@ def _facts(query: Query, sentence: str, importance: list[float], sparse: Sparse,
         # "王立新是谁" asks what the person is: the title the sentence runs before the name.
         named = [(m.start(), m.end()) for t in query.names for m in re.finditer(re.escape(t), sentence)]
         spans = facts.titles(sentence, sparse.tokenizer, named)
-    elif query.kind == "other" and query.thing:
-        # 哪一种米, 什么法律: a noun of that kind answers (白米, 宪法), which no pattern of the other kinds takes.
-        spans = facts.things(sentence, sparse.tokenizer, query.thing)
     else:
         spans = facts.spans(query.kind, sentence, sparse.tokenizer, shape=query.shape)
     countries = country_names() if query.asks_country else frozenset()

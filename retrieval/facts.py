@@ -284,26 +284,6 @@ def titles(sentence: str, tokenizer: Tokenizer, named: list[tuple[int, int]]) ->
     return out
 
 
-def things(sentence: str, tokenizer: Tokenizer, thing: str) -> list[tuple[str, int]]:
-    """The nouns of a sentence that are of the kind of thing a question names after its asking word
-    (哪一种米: 白米, 什么法律: 宪法, 哪个王国: 阿瓦王国), each alone and with the nouns and adjectives
-    before it (美国宪法)."""
-    tagged = tokenizer.tagged(sentence)
-    starts = list(itertools.accumulate((len(w) for w, _ in tagged), initial=0))
-    out = []
-    for i, (word, flag) in enumerate(tagged):
-        if not flag.startswith(_TITLE_HEADS) or word[-1] not in thing:
-            continue
-        if word != thing:  # 王国 alone is what was asked, not which one
-            out.append((word, starts[i]))
-        first = i
-        while first > 0 and starts[i + 1] - starts[first - 1] <= _TITLE_MAX and tagged[first - 1][1].startswith((*_TITLE_TAGS, "nr", "ns", "nz")):
-            first -= 1
-        if first < i:
-            out.append((sentence[starts[first] : starts[i + 1]], starts[first]))
-    return out
-
-
 def _runs(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
     """The spans joined where they touch or a name's dot stands between them (卡尔 · 韦斯顿)."""
     out: list[tuple[int, int]] = []

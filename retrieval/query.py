@@ -160,7 +160,6 @@ class Query:
     # The text with each word that merely holds an asking word masked (多伦多大学, 几内亚): where
     # asking words are looked for.
     guarded: str = ""
-    thing: str = ""  # the noun right after a Chinese question's asking word: the kind of thing asked for (哪一种米: 米)
 
     def __post_init__(self) -> None:
         self.guarded = self.guarded or self.text
@@ -393,7 +392,6 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
             numeric |= set(_MONTHS)
         query.concepts += _english_concepts(text, lexicon, sparse, skip=numeric | written)
     query.focus = _focus(query)
-    query.thing = _thing(query, sparse)
     query.shape = next((shape for shape, asks in _SHAPES.get(query.kind, ()) if asks.search(text)), "")
     if query.kind == "person" and not query.shape and _asks_who_someone_is(query, sparse):
         query.shape = "title"
@@ -462,19 +460,6 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,8})+")
 # A name is written with capitals (Who is Karl Weston?); "the" asks for a role's holder (Who is the mayor?).
 _WHO_IS_EN = re.compile(r"^\s*[Ww]ho (?:[Ii]s|[Ww]as) (?:[A-Z][\w'’-]*\s*){1,4}[?.]?\s*$")
-
-
-def _thing(query: Query, sparse: Sparse) -> str:
-    """The word right after the first asking word when it is a noun (哪一个王国: 王国), else ""."""
-    ask = next(iter(query.asking), None)
-    if not ask:
-        return ""
-    at = 0
-    for word, flag in sparse.tokenizer.tagged(query.text):
-        if at >= ask.end():
-            return word if flag.startswith("n") else ""
-        at += len(word)
-    return ""
 
 
 def _asks_who_someone_is(query: Query, sparse: Sparse) -> bool:

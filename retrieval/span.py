@@ -249,8 +249,14 @@ def _asked(query: Query, tokenizer: Tokenizer) -> tuple[bool, bool, float]:
     ask = next(iter(query.asking), None)
     if not ask:
         return False, False, length
+    at, thing = 0, False
+    for word, flag in tokenizer.tagged(query.text):
+        if at >= ask.end():
+            thing = flag.startswith("n")
+            break
+        at += len(word)
     last = not _WORD.search(re.sub("[的呢了]", "", query.text[ask.end() :]))
-    return bool(query.thing), last, length
+    return thing, last, length
 
 
 def _common(a: str, b: str, cap: int = 8) -> int:
