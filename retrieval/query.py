@@ -50,7 +50,7 @@ KINDS = [
     ("number", rf"多长时间|多久|{_FEW}天|(?<!公元|西元|民国|纪元){_FEW}年|{_FEW}个月", None, r"\bhow long\b"),
     (
         "time", rf"什么时候|何时|何年|何月|何日|几时|{_FEW}点(?!{_POINTS})|哪一?天|几月|几号|哪一?年|什么时间|哪一?个?(?:世纪|年代)|{_ERA_YEAR}|几世纪", r"(?<!\d)日期",
-        r"\bwhen\b|\bwhat (?:time|date|day|month|year)\b",
+        r"\bwhen\b|\b(?:what|which) (?:time|date|day|month|year)\b",
     ),
     # 在哪 before a measure word asks which thing (在哪一场会议), and the thing decides.
     (

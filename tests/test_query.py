@@ -376,5 +376,8 @@ def test_which_year_or_day_asks_for_a_time_of_that_grain():
     assert query.in_grain("腊月初八") and query.in_grain("三月十五") and not query.in_grain("十一月")
     assert query.in_grain("中秋节") and not query.in_grain("春天")
     assert analyse("去昆明站坐几号线？", sparse, {}).grain != "day"
+    for question, grain in (("In which year was Kaluga founded?", "year"), ("On which day did the station open?", "day")):
+        query = analyse(question, sparse, lexicon)
+        assert query.kind == "time" and query.grain == grain, question
     assert not analyse("卡卢加州什么时候成立？", sparse, {}).grain
     assert not analyse("卡卢加州成立了几年？", sparse, {}).grain  # how long, not which year
