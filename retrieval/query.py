@@ -8,6 +8,7 @@ passage answers when it covers the concepts, not every alternative of each.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -176,15 +177,17 @@ class Query:
     def restates(self, span: str) -> bool:
         """The span is nothing but the question's own terms, a name's dots and spaces: what the
         question names, not what it asks ("Who is Karl Weston?" is not answered by 卡尔·韦斯顿)."""
-        for term in sorted(self.names, key=len, reverse=True):
+        for term in self.names:
             span = span.replace(term, "")
         return not span.strip(" ·・•")
 
-    @property
+    @functools.cached_property
     def names(self) -> list[str]:
         """The question's own words of two characters or more, and the full glosses of an English
-        one's (Karl → 卡尔; not china → 山东省, a loose gloss): what the question names."""
-        return list(dict.fromkeys(t for c in self.concepts for t, w in c.terms.items() if len(t) > 1 and (w >= 1.0 or not c.gloss)))
+        one's (Karl → 卡尔; not china → 山东省, a loose gloss), longest first: what the question
+        names. Read once the question is analysed, for every span of every candidate."""
+        found = dict.fromkeys(t for c in self.concepts for t, w in c.terms.items() if len(t) > 1 and (w >= 1.0 or not c.gloss))
+        return sorted(found, key=len, reverse=True)
 
     @property
     def words(self) -> list[str]:
