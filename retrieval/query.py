@@ -74,7 +74,7 @@ KINDS = [
 # dropped from what is searched, and what stands either side of it is what the answer stands
 # beside. Traditional questions are read converted, so 何年, 哪一 and 甚麼 (→ 什么) are here too.
 ASKING = re.compile(
-    r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么样的?|什么|为什么|为何|如何|怎么样|怎么|怎样|"
+    r"多长时间|多久|什么时候|什么时间|什么地方|什么人|什么样(?:子的?|的)?|什么|为什么|为何|如何|怎么样|怎么|怎样|"
     r"(?<!任)何(?:时|人|地|处|年|月|日|种|者|物|故)|在哪(?:里|儿)|哪里|哪儿|"
     r"哪一?(?:个(?:部门|单位|机构)?|些(?:部门|单位)?|位|家|天|年|种|类|条|部分|部|座|所|本|首|支|方|边|样|次|届|场|项|名|只|款|门|段|件|份|张)?|"
     rf"谁|多少|{_FEW}个月|{_FEW}(?!乎)|多大|多高|多长|多远|多重|多宽|多深"
@@ -410,7 +410,7 @@ def _words(text: str, sparse: Sparse, question: str):
     word no passage holds, and the question would seem to ask about something the articles lack.
     So is a measure word glued to what follows a 多少 or 几 (多少眼井, 几辆车, 第几批赴), where the
     corpus lacks the whole: the articles' 336眼水井 is cut 眼|水井."""
-    for word, flag in _heads_joined(sparse.tokenizer.tagged(text), question):
+    for word, flag in _copula_cut(_heads_joined(sparse.tokenizer.tagged(text), question), question):
         unknown = len(word) > 1 and not sparse.document_frequency(word.lower())
         measure = leading_measure(word) if unknown and ("多少" + word in question or "几" + word in question) else ""
         if measure:
@@ -423,6 +423,23 @@ def _words(text: str, sparse: Sparse, question: str):
                 yield from sparse.tokenizer.tagged(part)
         else:
             yield word, flag
+
+
+# What an asking word begins with, for a copula glued before it.
+_ASKS_NEXT = "(?:谁|何|什么|哪|多少|几|怎)"
+
+
+def _copula_cut(tagged: list[tuple[str, str]], question: str) -> list[tuple[str, str]]:
+    """The tagged words with a copula that jieba glued to the noun before an asking word read apart:
+    …的人为谁 is 人|为|谁, not 人为 (man-made), and 生殖季是什么 is 季|是. A verb or a conjunction
+    that ends in it (称为, 认为, 因为, 还是) keeps it. The question, as asked, has the asking word."""
+    out = []
+    for word, flag in tagged:
+        if len(word) > 1 and word[-1] in "为是" and flag.startswith("n") and re.search(re.escape(word) + _ASKS_NEXT, question):
+            out += [(word[:-1], flag), (word[-1], "v")]
+        else:
+            out.append((word, flag))
+    return out
 
 
 # jieba reads 济宁市长 as 济宁市|长 (the ambiguity of 南京市长江大桥); a lone 长 after a place or a body

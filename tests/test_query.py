@@ -381,3 +381,12 @@ def test_which_year_or_day_asks_for_a_time_of_that_grain():
         assert query.kind == "time" and query.grain == grain, question
     assert not analyse("卡卢加州什么时候成立？", sparse, {}).grain
     assert not analyse("卡卢加州成立了几年？", sparse, {}).grain  # how long, not which year
+
+
+def test_a_copula_jieba_glues_to_the_noun_before_an_asking_word_is_read_apart():
+    """…的人为谁 is 人|为|谁: as jieba reads it, 人为 ("man-made"), no sentence naming the person holds it."""
+    sparse = _sparse()
+    assert "人为" not in _labels("最早提出这项计划的人为谁？", sparse)
+    assert "人为" in _labels("这场火灾是人为的吗？", sparse)
+    assert "称为" in _labels("这座新桥被称为什么？", sparse)  # a verb keeps its 为
+    assert "子" not in _labels("这座新桥是什么样子？", sparse)
