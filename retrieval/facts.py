@@ -99,6 +99,9 @@ _BARE_TIME_RANGE = re.compile(r"(?<!\d)\d{1,4}" + _RANGE_MARK + r"\d{1,4}[年月
 # that is not one: a function word, a two-character word not tagged a name, or one of these
 # one-character words that follow a name (穆罗夫说, 斯潘塞被).
 _DOTS = "·•・‧"
+# After its first dot a name may go on after a hyphen (安妮格雷特·克兰普-卡伦鲍尔).
+_JOINERS = _DOTS + "-－‐"
+_JOINED = re.compile(rf"[\u3400-\u9fffA-Za-z][{re.escape(_JOINERS)}][\u3400-\u9fffA-Za-z]")
 _AFTER_NAME = set("说称是有在和与及对将已也于为的等被向则到从把让给又还都就并曾做率")
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
 _NOT_NAME_TAGS = ("p", "c", "u", "d", "r", "m", "q", "x")
@@ -205,7 +208,7 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
         # A doubled character is an adverb jieba took for a name (白白, 常常), not a surname and name.
         names |= {w for w, flag in tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村" and w[0] != w[1]}
         names |= dotted_names(sentence, tokenizer)
-        found = [(n, sentence.find(n)) for n in names if n in sentence]
+        found = [(n, at) for n in names if (at := sentence.find(n)) >= 0 and not cuts_name(sentence, at, at + len(n))]
         if shape == "byline":
             return found
         bylines = [m.span() for m in _BYLINE.finditer(sentence)]
@@ -388,10 +391,12 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
         last = i
         while last + 1 < len(tagged):
             (prev, _), (nxt, flag) = tagged[last], tagged[last + 1]
-            if prev in _DOTS:
+            if prev in _JOINERS:
                 piece = _CJK_ONLY.fullmatch(nxt) is not None  # what follows a dot is a piece (本 of 穆罕默德·本·萨勒曼)
             elif nxt in _DOTS:
                 piece = True
+            elif nxt in _JOINERS:
+                piece = last + 2 < len(tagged) and _CJK_ONLY.fullmatch(tagged[last + 2][0]) is not None
             else:
                 piece = (
                     _CJK_ONLY.fullmatch(nxt) is not None and not flag.startswith(_NOT_NAME_TAGS) and nxt[0] not in _AFTER_NAME
@@ -402,12 +407,18 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
             last += 1
             if len(nxt) > 1 and nxt[-1] in _AFTER_NAME:
                 break  # a preposition jieba glued to the name's end (穆拉|迪向|新华社, 埃斯|珀在|美国): the name ends before it
-        name = "".join(w for w, _ in tagged[first : last + 1]).strip(_DOTS)
+        name = "".join(w for w, _ in tagged[first : last + 1]).strip(_JOINERS)
         if len(tagged[last][0]) > 1 and name[-1] in _AFTER_NAME:
             name = name[:-1]  # that preposition
         if any(d in name for d in _DOTS) and len(name) <= _NAME_MAX:
             out.add(name)
     return out
+
+
+def cuts_name(text: str, start: int, end: int) -> bool:
+    """text[start:end] begins or ends inside a name joined by a dot or a hyphen: half of
+    卡尔·韦斯顿-布朗 (韦斯顿, 卡尔·韦斯顿) names nobody."""
+    return bool(start >= 2 and _JOINED.match(text, start - 2, start + 1)) or bool(end >= 1 and _JOINED.match(text, end - 1, end + 2))
 
 
 def _name_start(piece: str, flag: str) -> bool:

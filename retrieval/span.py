@@ -147,6 +147,7 @@ def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -
                 break
             if (
                 (_WORD.search(tagged[j][0]) or tagged[j][0] in _CLOSE) and not _function_word(*tagged[j]) and not _cuts_quote(text[starts[i] : end])
+                and not facts.cuts_name(text, starts[i], end)
                 and not (j + 1 < len(tagged) and _cuts_number(tagged[j][0], tagged[j + 1][0]))
             ):
                 out.append(Span(starts[i], end))
@@ -177,7 +178,10 @@ def _lists(text: str, tagged, starts: list[int], a: int, b: int) -> list[Span]:
         for j in tails:
             end = starts[j] + len(tagged[j][0])
             word, flag = tagged[j]
-            if (end in closing or end - starts[i] > MAX_CHARS and _WORD.search(word) and not _function_word(word, flag)) and not _cuts_quote(text[starts[i] : end]):
+            if (
+                (end in closing or end - starts[i] > MAX_CHARS and _WORD.search(word) and not _function_word(word, flag))
+                and not _cuts_quote(text[starts[i] : end]) and not facts.cuts_name(text, starts[i], end)
+            ):
                 out.append(Span(starts[i], end))
     return out
 

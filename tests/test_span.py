@@ -118,6 +118,18 @@ def test_no_span_of_who_ends_in_the_date_after_a_name(qa_over):
         assert found and ("玛丽亚·扎哈罗娃12日" in pieces) == dated
 
 
+def test_no_span_begins_or_ends_inside_a_name_joined_by_a_hyphen_or_a_dot(qa_over):
+    """Half of 卡尔·韦斯顿-布朗 (韦斯顿-布朗, 布朗出面) names nobody; the whole name is offered."""
+    qa = qa_over({"wire.txt": "港口罢工持续\n\n本报讯 码头工会致信市长卡尔·韦斯顿-布朗出面调解，罢工已进入第三天。\n"})
+    index = qa.index
+    question = "码头工会要求谁出面调解？"
+    query = analyse(question, index.sparse, index.lexicon)
+    found = candidates(query, search(index, query, qa.embedder.encode([question])[0], k=5), index)
+    pieces = {c.text[s.start : s.end] for c in found for s in span.table(query, c, index.sparse.tokenizer)[0] if not s.clause}
+    assert "卡尔·韦斯顿-布朗" in pieces
+    assert not {p for p in pieces if p.startswith(("韦斯顿", "布朗")) or p.endswith(("卡尔", "韦斯顿"))}, pieces
+
+
 def test_a_figure_is_offered_with_what_the_question_counts_after_it(qa_over):
     """"多少所教堂" is answered as news answers it (52所教堂) or with the bare figure; a figure the
     sentence follows with other words (3所学校) stays bare."""
