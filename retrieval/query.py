@@ -282,12 +282,11 @@ def holds(text: str, term: str) -> bool:
     """True when the text contains the term; a number only whole (50 is not in 5000 or 1.50, 二十 not
     in 一百二十, 三名 not in 十三名, 第2 not in 第20); a word in Latin letters in any case (the index's words are
     lower-cased: fbi is in 联邦调查局（FBI）)."""
-    if term[:1].isdigit():
-        return re.search(rf"(?<![\d.]){re.escape(term)}" + (r"(?!\.?\d)" if term[-1].isdigit() else ""), text) is not None
-    if starts_or_ends_numeral(term):
+    leading, trailing = term[:1].isdigit(), term[-1].isdigit()
+    if not leading and starts_or_ends_numeral(term):
         return holds_numeral(text, term)
-    if term[-1].isdigit():  # 第2 is not in 第20
-        return re.search(re.escape(term) + r"(?!\.?\d)", text, re.I) is not None
+    if leading or trailing:
+        return re.search((r"(?<![\d.])" if leading else "") + re.escape(term) + (r"(?!\.?\d)" if trailing else ""), text, re.I) is not None
     return term in text or (term.isascii() and term in text.lower())
 
 
