@@ -99,7 +99,7 @@ _BARE_TIME_RANGE = re.compile(r"(?<!\d)\d{1,4}" + _RANGE_MARK + r"\d{1,4}[年月
 # that is not one: a function word, a two-character word not tagged a name, or one of these
 # one-character words that follow a name (穆罗夫说, 斯潘塞被).
 _DOTS = "·•・‧"
-# After its first dot a name may go on after a hyphen (安妮格雷特·克兰普-卡伦鲍尔).
+# After its first dot a name may go on after a hyphen (卡尔·韦斯顿-布朗).
 _JOINERS = _DOTS + "-－‐"
 _JOINED = re.compile(rf"[\u3400-\u9fffA-Za-z][{re.escape(_JOINERS)}][\u3400-\u9fffA-Za-z]")
 _AFTER_NAME = set("说称是有在和与及对将已也于为的等被向则到从把让给又还都就并曾做率")
