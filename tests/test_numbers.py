@@ -38,6 +38,8 @@ def test_a_number_in_words_is_only_found_whole():
     assert not holds("投资1.5亿元", "5")
     assert holds("投资5亿元", "5")
     assert holds("第2届运动会", "第2") and not holds("第20届运动会", "第2")
+    # The index's words are lower-cased; the article writes the name as it is spelt.
+    assert holds("新款游戏机3DS今天发售", "3ds") and not holds("新款游戏机13DS今天发售", "3ds")
 
 
 def test_a_number_is_not_found_inside_another_nor_in_a_word(qa_over):
