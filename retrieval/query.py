@@ -430,7 +430,7 @@ _ASKS_NEXT = "(?:谁|何|什么|哪|多少|几|怎)"
 
 def _copula_cut(tagged: list[tuple[str, str]], question: str) -> list[tuple[str, str]]:
     """The tagged words with a copula that jieba glued to the noun before an asking word read apart:
-    …的人为谁 is 人|为|谁, not 人为 (man-made), and 生殖季是什么 is 季|是. A verb or a conjunction
+    …的人为谁 is 人|为|谁, not 人为 (man-made). A verb or a conjunction
     that ends in it (称为, 认为, 因为, 还是) keeps it. The question, as asked, has the asking word."""
     out = []
     for word, flag in tagged:
