@@ -99,8 +99,10 @@ _BARE_TIME_RANGE = re.compile(r"(?<!\d)\d{1,4}" + _RANGE_MARK + r"\d{1,4}[年月
 # that is not one: a function word, a two-character word not tagged a name, or one of these
 # one-character words that follow a name (穆罗夫说, 斯潘塞被).
 _DOTS = "·•・‧"
-# After its first dot a name may go on after a hyphen (卡尔·韦斯顿-布朗).
-_JOINERS = _DOTS + "-－‐"
+# A name's pieces may be joined by a hyphen too, before its first dot (让-克洛德·容克) or after it
+# (卡尔·韦斯顿-布朗).
+_HYPHENS = "-－‐"
+_JOINERS = _DOTS + _HYPHENS
 _JOINED = re.compile(rf"[\u3400-\u9fffA-Za-z][{re.escape(_JOINERS)}][\u3400-\u9fffA-Za-z]")
 _AFTER_NAME = set("说称是有在和与及对将已也于为的等被向则到从把让给又还都就并曾做率")
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
@@ -207,8 +209,12 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
         # jieba tags some places nr (济宁市); a name does not end in a place's suffix.
         # A doubled character is an adverb jieba took for a name (白白, 常常), not a surname and name.
         names |= {w for w, flag in tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村" and w[0] != w[1]}
-        names |= dotted_names(sentence, tokenizer)
-        found = [(n, at) for n in names if (at := sentence.find(n)) >= 0 and not cuts_name(sentence, at, at + len(n))]
+        dotted = dotted_names(sentence, tokenizer)
+        names |= dotted
+        # Where a name stands whole: not as a piece of a joined one (韦斯顿 of 卡尔·韦斯顿-布朗,
+        # 安东尼 of 安东尼奥·古特雷斯).
+        joined = [(m.start(), m.end()) for d in dotted for m in re.finditer(re.escape(d), sentence)]
+        found = [(n, at) for n in names for at in [_standing(sentence, n, joined)] if at >= 0]
         if shape == "byline":
             return found
         bylines = [m.span() for m in _BYLINE.finditer(sentence)]
@@ -388,6 +394,11 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
         # or a verb it knows (国防部长, 警监, 判处).
         while first > 0 and _name_start(*tagged[first - 1]):
             first -= 1
+        # A given name joined by a hyphen (让-克洛德, 让-皮埃尔), whatever jieba tags its first piece.
+        if first >= 2 and tagged[first - 1][0] in _HYPHENS and _CJK_ONLY.fullmatch(tagged[first - 2][0]):
+            piece, flag = tagged[first - 2]
+            if len(piece) <= 3 and not flag.startswith(_NOT_NAME_TAGS):
+                first -= 2
         last = i
         while last + 1 < len(tagged):
             (prev, _), (nxt, flag) = tagged[last], tagged[last + 1]
@@ -413,6 +424,16 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
         if any(d in name for d in _DOTS) and len(name) <= _NAME_MAX:
             out.add(name)
     return out
+
+
+def _standing(sentence: str, name: str, joined: list[tuple[int, int]]) -> int:
+    """Where the name first stands in the sentence other than inside a joined name (one of those
+    found, at `joined`, or one it would cut), or -1."""
+    for m in re.finditer(re.escape(name), sentence):
+        inside = any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in joined)
+        if not inside and not cuts_name(sentence, m.start(), m.end()):
+            return m.start()
+    return -1
 
 
 def cuts_name(text: str, start: int, end: int) -> bool:

@@ -429,12 +429,13 @@ _ASKS_NEXT = "(?:谁|何|什么|哪|多少|几|怎)"
 
 
 def _copula_cut(tagged: list[tuple[str, str]], question: str) -> list[tuple[str, str]]:
-    """The tagged words with a copula that jieba glued to the noun before an asking word read apart:
-    …的人为谁 is 人|为|谁, not 人为 (man-made). A verb or a conjunction
-    that ends in it (称为, 认为, 因为, 还是) keeps it. The question, as asked, has the asking word."""
+    """The tagged words with a copula that jieba glued to a one-character noun before an asking word
+    read apart: …的人为谁 is 人|为|谁, not 人为 (man-made). A verb or a conjunction that ends in it
+    (称为, 认为, 因为, 还是) keeps it, and so do a name (华为, 康有为) and a longer word (实事求是).
+    The question, as asked, has the asking word."""
     out = []
     for word, flag in tagged:
-        if len(word) > 1 and word[-1] in "为是" and flag.startswith("n") and re.search(re.escape(word) + _ASKS_NEXT, question):
+        if len(word) == 2 and word[-1] in "为是" and flag == "n" and re.search(re.escape(word) + _ASKS_NEXT, question):
             out += [(word[:-1], flag), (word[-1], "v")]
         else:
             out.append((word, flag))

@@ -389,4 +389,5 @@ def test_a_copula_jieba_glues_to_the_noun_before_an_asking_word_is_read_apart():
     assert "人为" not in _labels("最早提出这项计划的人为谁？", sparse)
     assert "人为" in _labels("这场火灾是人为的吗？", sparse)
     assert "称为" in _labels("这座新桥被称为什么？", sparse)  # a verb keeps its 为
+    assert {"华为", "康有为", "实事求是"} <= _labels("华为何时发布新机？康有为何时去世？实事求是怎么理解？", sparse)  # names and idioms
     assert "子" not in _labels("这座新桥是什么样子？", sparse)
