@@ -211,8 +211,8 @@ def spans(kind: str, sentence: str, tokenizer: Tokenizer, shape: str = "") -> li
         names |= {w for w, flag in tokenizer.tagged(sentence) if flag == "nr" and len(w) in (2, 3) and w[-1] not in "省市县区镇乡村" and w[0] != w[1]}
         dotted = dotted_names(sentence, tokenizer)
         names |= dotted
-        # Where a name stands whole: not as a piece of a joined one (韦斯顿 of 卡尔·韦斯顿-布朗,
-        # 安东尼 of 安东尼奥·古特雷斯).
+        # Where a name stands whole: not as a piece of a joined one (韦斯顿 of 卡尔·韦斯顿-布朗), nor
+        # cut short inside one (安东尼 of a 安东尼奥 before a dot).
         joined = [(m.start(), m.end()) for d in dotted for m in re.finditer(re.escape(d), sentence)]
         found = [(n, at) for n in names for at in [_standing(sentence, n, joined)] if at >= 0]
         if shape == "byline":
@@ -394,7 +394,7 @@ def dotted_names(sentence: str, tokenizer: Tokenizer) -> set[str]:
         # or a verb it knows (国防部长, 警监, 判处).
         while first > 0 and _name_start(*tagged[first - 1]):
             first -= 1
-        # A given name joined by a hyphen (让-克洛德, 让-皮埃尔), whatever jieba tags its first piece.
+        # A given name joined by a hyphen (让-克洛德·容克), whatever jieba tags its first piece.
         if first >= 2 and tagged[first - 1][0] in _HYPHENS and _CJK_ONLY.fullmatch(tagged[first - 2][0]):
             piece, flag = tagged[first - 2]
             if len(piece) <= 3 and not flag.startswith(_NOT_NAME_TAGS):
