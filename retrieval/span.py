@@ -146,8 +146,7 @@ def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -
             if end - starts[i] > MAX_CHARS or clause_of(starts[j]) != clause_of(starts[i]):
                 break
             if (
-                (_WORD.search(tagged[j][0]) or tagged[j][0] in _CLOSE) and not _function_word(*tagged[j]) and not _cuts_quote(text[starts[i] : end])
-                and not facts.cuts_name(text, starts[i], end)
+                (_WORD.search(tagged[j][0]) or tagged[j][0] in _CLOSE) and not _function_word(*tagged[j]) and not _cuts(text, starts[i], end)
                 and not (j + 1 < len(tagged) and _cuts_number(tagged[j][0], tagged[j + 1][0]))
             ):
                 out.append(Span(starts[i], end))
@@ -180,7 +179,7 @@ def _lists(text: str, tagged, starts: list[int], a: int, b: int) -> list[Span]:
             word, flag = tagged[j]
             if (
                 (end in closing or end - starts[i] > MAX_CHARS and _WORD.search(word) and not _function_word(word, flag))
-                and not _cuts_quote(text[starts[i] : end]) and not facts.cuts_name(text, starts[i], end)
+                and not _cuts(text, starts[i], end)
             ):
                 out.append(Span(starts[i], end))
     return out
@@ -270,6 +269,11 @@ def _common(a: str, b: str, cap: int = 8) -> int:
     while n < min(len(a), len(b), cap) and a[n] == b[n]:
         n += 1
     return n
+
+
+def _cuts(text: str, start: int, end: int) -> bool:
+    """The span text[start:end] cuts a quotation or a joined name in two."""
+    return _cuts_quote(text[start:end]) or facts.cuts_name(text, start, end)
 
 
 def _cuts_quote(piece: str) -> bool:
