@@ -85,17 +85,20 @@ class Chunk:
         return as_read(text, self.script == "hant")
 
 
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a text begins and ends: at 。！？； with any closing quotes."""
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
 def split_sentences(paragraph: Paragraph, number: int = 0, size: int | None = None) -> list[Sentence]:
     """Split a paragraph at 。！？； (with any closing quotes) and map each sentence to its lines.
 
     A sentence longer than `size` is cut further, at clause ends or else between numbers.
     """
     out = []
-    for m in _SENTENCE.finditer(paragraph.text):
-        if not m.group().strip():
-            continue
-        for a, b in _pieces(m.group(), size) if size else [(0, len(m.group()))]:
-            start, end = m.start() + a, m.start() + b
+    for first, stop in sentence_bounds(paragraph.text):
+        for a, b in _pieces(paragraph.text[first:stop], size) if size else [(0, stop - first)]:
+            start, end = first + a, first + b
             out.append(
                 Sentence(
                     paragraph.text[start:end],

@@ -237,7 +237,7 @@ def extract(query: Query, hits: list[Hit], index: Index, model: AnswerModel | No
     order = sorted(range(len(hits)), key=lambda i: (i != found[best].hit_rank, -passage[i], i))
     sources = [replace(hits[i], score=passage[i]) for i in order]
     chosen = found[best]
-    spans, span_rows = span.table(query, chosen, index.sparse.tokenizer)
+    spans, span_rows = span.table(query, chosen, index.sparse.tokenizer, model.reader)
     short = span.shown(chosen, spans[int(np.argmax(model.span_scores(span_rows)))])
     short = dated(short, index.article(hits[chosen.hit_rank].chunk.article_id).date)
     return Answer(query.raw, short, True, sources, chosen.sentence, confidence=confidence)

@@ -6,7 +6,8 @@ probability that the articles answer it at all).
 Files in `retrieval/models/`, written by `make train` (see CARD.md there): `passage.txt.gz`, a
 LightGBM lambdarank ordering of the passages the search brings; `ranker.txt.gz`,
 a LightGBM ranking of a question's candidates; `span.txt.gz`, a LightGBM scoring of the spans of the
-chosen sentence (the short answer); and `answer.json`, the calibration of the best candidate's
+chosen sentence (the short answer), which reads the pointer scores of `reader.pt` (the reader's
+adapters, `retrieval/reader.py`); and `answer.json`, the calibration of the best candidate's
 score into a probability, the refusal threshold, and the calibration and threshold that let a
 question none of whose candidates covers enough of it be answered.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,10 +25,12 @@ import lightgbm
 import numpy as np
 
 from retrieval.features import FEATURES, PASSAGE_FEATURES
+from retrieval.reader import Reader
 from retrieval.span import SPAN_FEATURES
 
 MODELS = Path(__file__).resolve().parent / "models"
 BOOSTER_FILES = ("passage.txt.gz", "ranker.txt.gz", "span.txt.gz")  # LightGBM's model texts, gzipped
+READER_FILE = "reader.pt"  # the reader's adapters and head (torch, half precision)
 # What the calibration reads of the best candidate besides its score and margins: how much of
 # the question its sentence says, how much no article can say, and how well its passage matches.
 CALIBRATION_FEATURES = ("coverage", "direct", "rarest", "bigrams", "missing", "dense", "passage", "has_fact")
@@ -49,6 +53,7 @@ class AnswerModel:
         passages: LightGBM booster scoring passages (higher ranks first within a question).
         ranker: LightGBM booster scoring candidates (higher ranks first within a question).
         spanner: LightGBM booster scoring the spans of the chosen sentence (the best is the answer).
+        reader: the pointer whose scores of the spans are two of the spanner's columns.
         calibration: logistic weights over `summary()` and a bias: the answer is right.
         answerability: the same: the articles answer the question (for questions none of whose
             candidates covers `min_coverage`).
@@ -62,6 +67,7 @@ class AnswerModel:
     passages: lightgbm.Booster
     ranker: lightgbm.Booster
     spanner: lightgbm.Booster
+    reader: Reader
     calibration: tuple[float, ...]
     answerability: tuple[float, ...]
     passage_calibration: tuple[float, float]
@@ -82,8 +88,12 @@ class AnswerModel:
         if fitted != (PASSAGE_FEATURES, FEATURES, CALIBRATION_FEATURES, SPAN_FEATURES) or len(meta.get("calibration", ())) != len(SUMMARY) + 1:
             raise ModelMismatch(f"{folder} was fitted on other features; run `make train`")
         boosters = [_booster(folder / name) for name in BOOSTER_FILES]
+        try:
+            reader = Reader.load(folder / READER_FILE)
+        except (OSError, RuntimeError, ValueError, pickle.UnpicklingError) as exc:
+            raise ModelMismatch(f"{folder / READER_FILE} is missing or does not fit the reader; run `make train`") from exc
         return cls(
-            *boosters, tuple(meta["calibration"]), tuple(meta["answerability"]), tuple(meta["passage_calibration"]),
+            *boosters, reader, tuple(meta["calibration"]), tuple(meta["answerability"]), tuple(meta["passage_calibration"]),
             float(meta["min_coverage"]), float(meta["threshold"]), float(meta["rescue"]),
         )
 

@@ -328,6 +328,14 @@ def language(text: str) -> str:
     return "zh" if cjk and cjk * 2 >= latin else ("en" if latin else "zh")
 
 
+def read_question(raw: str) -> str:
+    """The question as it is read: Simplified script, usual forms of variant characters."""
+    text = _T2S.convert(raw)
+    for variant, usual in _VARIANTS.items():
+        text = text.replace(variant, usual)
+    return text
+
+
 def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
     """Turn a question into concepts (with English bridged to Chinese) and an answer kind.
 
@@ -337,9 +345,7 @@ def analyse(question: str, sparse: Sparse, lexicon: dict) -> Query:
         lexicon: the index's English and pinyin bridges.
     """
     raw, truncated = clean(question)
-    text = _T2S.convert(raw)
-    for variant, usual in _VARIANTS.items():
-        text = text.replace(variant, usual)
+    text = read_question(raw)
     lang = language(text)
     guarded = _guarded(text, sparse) if lang == "zh" else text
     query = Query(raw=raw, text=text, lang=lang, kind=_kind(guarded, lang), truncated=truncated, guarded=guarded)

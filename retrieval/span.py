@@ -19,6 +19,7 @@ from index.terms import Tokenizer
 from retrieval import facts
 from retrieval.features import KINDS, WINDOW, Candidate, around_asking, pair_share
 from retrieval.query import Query, stands
+from retrieval.reader import Reader
 
 # The bound of the enumeration, not a weight: 93% of the newswire set's gold answers and 99% of
 # DRCD's are at most 24 characters; longer ones (CMRC's descriptions) are clauses, which are
@@ -72,6 +73,8 @@ SPAN_FEATURES = (
     "asks_thing",  # a noun follows the asking word (哪一条河, 什么组织): a thing of that kind answers
     "asks_last",  # the asking word ends the question (…是什么？): a description may answer
     "question_length",  # log of the question's characters
+    "reader",  # the reader's score of it as the answer (`retrieval/reader.py`; missing past what it reads)
+    "reader_gap",  # ... below the sentence's best span's
 )
 CATEGORICAL = ("first_tag", "last_tag", "before_tag", "after_tag")
 
@@ -85,13 +88,15 @@ class Span:
     clause: bool = False
 
 
-def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[list[Span], np.ndarray]:
+def table(query: Query, candidate: Candidate, tokenizer: Tokenizer, reader: Reader | None = None) -> tuple[list[Span], np.ndarray]:
     """The spans of a candidate's sentence and their features.
 
     Args:
         query: the analysed question.
         candidate: the chosen candidate (its sentence, fact and answer line).
         tokenizer: the corpus's tokenizer (parts of speech).
+        reader: the fitted reader; without one its columns are missing values (the spans offered
+            do not depend on it).
 
     Returns:
         The spans and a float32 array of shape (len(spans), len(SPAN_FEATURES)).
@@ -131,7 +136,9 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer) -> tuple[lis
         # nor its role; the shared sets hold no credits for the span model to have learnt that from.
         found = [s for s in found if not s.clause and not _ROLE.search(text, s.start, s.end)]
     found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
-    return found, _rows(query, candidate, found, tagged, starts, clause_of, line, kinds, _asked(query, tokenizer))
+    rows = _rows(query, candidate, found, tagged, starts, clause_of, line, kinds, _asked(query, tokenizer))
+    rows[:, -2:] = reader.span_scores(query.text, text, [(s.start, s.end) for s in found]) if reader else np.nan
+    return found, rows
 
 
 def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -> list[Span]:
@@ -240,7 +247,7 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
             fact[0] >= 0 and s.start <= fact[0] and fact[1] <= s.end and (s.start, s.end) != fact,
             s.start / max(len(text), 1), previous in _COPULA, query.lang == "en",
             _common(before_ask[::-1], text[: s.start][::-1]), _common(after_ask, text[s.end :]),
-            math.log1p(len(text)), *asked,
+            math.log1p(len(text)), *asked, np.nan, np.nan,  # the reader's, filled in by `table`
         )
     return out
 

@@ -32,6 +32,10 @@ folds, and everything reported is out of fold — scored by models that never sa
    answered (`rescue`), the one with the fewest;
 4. a second LightGBM picks the short answer among the spans of the chosen sentence
    (`retrieval/span.py`), its label's mix of F1 and holding the gold chosen on held-out folds.
+   Two of its columns are a small reader's scores (`retrieval/reader.py`, fitted by
+   `retrieval/train_reader.py` on the sentences that hold the answers): one reader is fitted on
+   the questions of the even folds, one on the odd, and each question's spans are scored by the
+   one that never saw its article. The reader fitted on the even folds is shipped.
 
 The shipped models are then fitted on all folds. Deterministic: the same data gives the same file.
 
@@ -63,10 +67,10 @@ from index.build import build_index
 from index.embed import Embedder
 from index.settings import Settings
 from index.store import Index, load_index
-from retrieval import features, span
+from retrieval import features, reader, span, train_reader
 from retrieval.answer import SENTENCE_POOL, candidates, origins
 from retrieval.evaluate import exact_match, f1_score
-from retrieval.model import BOOSTER_FILES, CALIBRATION_FEATURES, SUMMARY, calibrated, eligible, summary
+from retrieval.model import BOOSTER_FILES, CALIBRATION_FEATURES, READER_FILE, SUMMARY, calibrated, eligible, summary
 from retrieval.query import Query, analyse
 from retrieval.search import POOL, Pool, pool, ranked
 
@@ -213,7 +217,7 @@ def shared_corpora(name: str, work: Path, english: dict[tuple[str, str], str]) -
             for q in article["qas"]:
                 questions.append(dict(id=q["id"], question=q["question"].replace("\n", " "), lang="zh", file=file,
                                       outside=not inside, group=f"{name}-{b}:{k}", answers=sorted({str(a["text"]) for a in q["answers"]}),
-                                      article=_bare(article["title"] + article["text"])))
+                                      article=_bare(article["title"] + article["text"]), source=article))
         answerable = [q for q in questions if not q["outside"]]
         outside = [q for q in questions if q["outside"]]
         picked = rng.sample(answerable, min(QUESTIONS, len(answerable))) + rng.sample(outside, min(OUTSIDE_QUESTIONS, len(outside)))
@@ -337,8 +341,19 @@ def passage_figures(data: list[Asked], scores: list[np.ndarray]) -> dict:
     return {s: {k: (v if k == "answerable" else round(v / r["answerable"], 3)) for k, v in r.items()} for s, r in sorted(report.items())}
 
 
-def example(a: Asked, scores: np.ndarray) -> Example:
-    """Measure every candidate of a question, its passages ranked by these scores."""
+def readers(data: list[Asked]) -> list[reader.Reader]:
+    """Two readers, each fitted on every question of the articles of one parity of fold (not only
+    those asked): the first serves the even folds, fitted on the odd; the second the odd."""
+    sources = {a.group: (a.question["source"], a.fold) for a in data if "source" in a.question}
+    return [
+        train_reader.fit([item for source, fold in sources.values() if fold % 2 != parity for item in train_reader.items(source)], SEED)
+        for parity in (0, 1)
+    ]
+
+
+def example(a: Asked, scores: np.ndarray, read: reader.Reader) -> Example:
+    """Measure every candidate of a question, its passages ranked by these scores (its spans read
+    by a reader that never saw its article)."""
     q, query = a.question, a.query
     hits = ranked(a.index, a.pool, scores, k=SENTENCE_POOL)
     found = candidates(query, hits, a.index)
@@ -366,7 +381,7 @@ def example(a: Asked, scores: np.ndarray) -> Example:
         np.array(labels, dtype=bool), np.array(whole, dtype=bool), [c.line for c in found],
         np.array([c.hit_rank for c in found], dtype=int), origins(found, hits),
         np.array([_gold(q, h.chunk.text, h.chunk.source) for h in hits], dtype=bool),
-        q["answers"], _tables(query, found, a.index.sparse.tokenizer), a.fold,
+        q["answers"], _tables(query, found, a.index.sparse.tokenizer, read), a.fold,
     )
 
 
@@ -387,11 +402,11 @@ def _said(evidence: str | None, sentence: str) -> bool:
     return not evidence or _bare(evidence) in _bare(sentence)
 
 
-def _tables(query, found, tokenizer) -> Callable[[int], tuple[list[str], np.ndarray]]:
+def _tables(query, found, tokenizer, read: reader.Reader) -> Callable[[int], tuple[list[str], np.ndarray]]:
     """A question's span tables, measured when first asked for (a few candidates' of each question are)."""
     @functools.lru_cache(maxsize=None)
     def table(i: int) -> tuple[list[str], np.ndarray]:
-        spans, rows = span.table(query, found[i], tokenizer)
+        spans, rows = span.table(query, found[i], tokenizer, read)
         return [span.shown(found[i], s) for s in spans], rows
     return table
 
@@ -689,7 +704,8 @@ def card(figures: dict, data: list[Example]) -> str:
     return f"""# The passage and answer models — written by `make train` ({time.strftime('%Y-%m-%d')})
 
 Files: `passage.txt.gz` (LightGBM, lambdarank, {ROUNDS} rounds), `ranker.txt.gz` (LightGBM, lambdarank, {ROUNDS} rounds, {RANKER_LGBM['num_leaves']} leaves), `span.txt.gz` (LightGBM,
-lambdarank on graded spans, {ROUNDS} rounds, {SPAN_LGBM['num_leaves']} leaves; each LightGBM's model text, gzipped), `answer.json` (the features' names, the calibrations, `min_coverage`
+lambdarank on graded spans, {ROUNDS} rounds, {SPAN_LGBM['num_leaves']} leaves; each LightGBM's model text, gzipped), `{READER_FILE}` (the reader's
+adapters and pointer head over m3e-small, rank {reader.RANK}, half precision; `retrieval/reader.py`), `answer.json` (the features' names, the calibrations, `min_coverage`
 {figures['min_coverage']}, `threshold` {figures['threshold']}, `rescue` {figures['rescue']}), `report.json` (the figures below). Read by
 `retrieval/model.py`; features in `retrieval/features.py` (passages, candidates) and `retrieval/span.py` (spans).
 
@@ -703,7 +719,10 @@ for word (for our own questions, when its sentence holds their `evidence`); a fa
 facts is; a right fact that holds a gold answer whole (52所教堂 against 52所) ranks a half step above one that is
 most of it (gains 0 / 1 / {RANKER_LGBM['label_gain'][2]:g}). The spans of right candidates' sentences (up to {SPAN_POSITIVES} per question; our own questions weighted
 {SEED_SPAN_WEIGHT:g}×, as their answers say what an answer must contain rather than mark a span) teach the span model,
-each sentence's spans ordered by their label in tenths, (1 − mix) × its F1 + mix × (it holds a gold answer).
+each sentence's spans ordered by their label in tenths, (1 − mix) × its F1 + mix × (it holds a gold answer). Two of
+its columns are the reader's scores of the span: the reader is fitted ({train_reader.EPOCHS} epochs, seed {SEED}) on every question of the
+training articles, as the sentence holding its first gold answer and the answer's place in it; one reader on the
+articles of the odd folds scores the spans of the even folds' questions, one on the even folds' (shipped) those of the odd.
 
 **Folds.** {FOLDS}, by article (each seed question its own group), seeded. Every figure here is out of fold: the
 question's passages were ranked, and its candidates scored and calibrated, by models fitted without its article. `min_coverage` is set at {GATE:g}, as the
@@ -776,7 +795,9 @@ def main() -> None:
     held_scores = [passage_scores(passage_models[a.fold], a) for a in questions]
     passage_report = passage_figures(questions, held_scores)
     passage_calibration = fit_passage_calibration(questions, held_scores)
-    data = [example(a, z) for a, z in zip(questions, held_scores)]
+    fitted = readers(questions)
+    print(f"readers fitted, {time.time() - started:.0f} s", flush=True)
+    data = [example(a, z, fitted[a.fold % 2]) for a, z in zip(questions, held_scores)]
     print(f"candidates measured, {time.time() - started:.0f} s", flush=True)
     report = held_out(data)
     if args.seeds:
@@ -795,6 +816,7 @@ def main() -> None:
     for name, booster in zip(BOOSTER_FILES, (passages, ranker, spanner), strict=True):
         # No time stamp in the gzip header: the same fit gives the same bytes (with the same zlib).
         (args.out / name).write_bytes(gzip.compress(booster.model_to_string().encode("utf-8"), mtime=0))
+    fitted[1].save(args.out / READER_FILE)
     (args.out / "answer.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     figures = {
         "questions": len(data), "candidates": int(sum(len(e.rows) for e in data)), "folds": FOLDS, "passages": passage_report,

@@ -282,8 +282,6 @@ _BANK = {"bank.txt": "新币题字往事\n\n1948年，为加快新币印制，�
                      "题字随后由印钞厂刻版，当年年底发行。\n"}
 
 
-@pytest.mark.xfail(strict=True, reason="a near-tie of the span model that refits flip (BENCHMARKS.md): the clause ending in "
-                   "林伯远 (3.06) above 林伯远 (3.00); the candidate model does choose 林伯远's fact")
 def test_of_two_facts_in_a_sentence_the_one_beside_the_questions_words_answers(qa_over):
     """The question's words right after its asking word stand right after the answer, not after
     a rival a few characters away (the committee's name)."""

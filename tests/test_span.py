@@ -159,10 +159,7 @@ def test_which_country_is_offered_the_states_the_sentence_names_and_marks_them(q
 @pytest.mark.parametrize(
     "question, fact, beyond",
     [
-        pytest.param("该市的另一个主要经济部门是什么？", "旅游业", "接待", marks=pytest.mark.xfail(strict=True, reason=(
-            "a near-tie since the span model's trees have 63 leaves and its label mix is 0.75: the whole sentence "
-            "(2.16) above 新兴的旅游业 (1.94); '…是什么' with nothing after it is asked of descriptions too, "
-            "which a whole sentence holds"))),
+        ("该市的另一个主要经济部门是什么？", "旅游业", "接待"),
         ("实验中学新开设了什么课程？", "机器人", "授课"),
     ],
 )
