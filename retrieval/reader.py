@@ -9,6 +9,7 @@ measure where the question's words stand around a span, the reader what the sent
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import tempfile
@@ -113,9 +114,13 @@ class Reader:
 
     def save(self, path: Path) -> None:
         """Write the fitted weights in half precision (half the bytes; `round` first), atomically."""
+        # Through memory: torch names the archive inside after the file, and a temporary name
+        # would make the same weights different bytes.
+        buffer = io.BytesIO()
+        torch.save({k: v.half() for k, v in sorted(self.trained().items())}, buffer)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-        torch.save({k: v.half() for k, v in sorted(self.trained().items())}, tmp)
+        with os.fdopen(fd, "wb") as out:
+            out.write(buffer.getvalue())
         os.replace(tmp, path)
 
     def encode(self, questions: list[str], sentences: list[str], max_tokens: int = MAX_TOKENS):
