@@ -41,6 +41,7 @@ def _embedder(settings: Settings):
 
 
 def _qa(settings: Settings):
+    from index.embed import ModelNotFound
     from index.store import IndexMismatch, IndexMissing
     from retrieval.model import ModelMismatch
     from retrieval.qa import QA
@@ -49,6 +50,8 @@ def _qa(settings: Settings):
         return QA(settings, _embedder(settings))
     except (IndexMissing, IndexMismatch, ModelMismatch) as exc:
         raise Failure(str(exc), 2) from None
+    except ModelNotFound as exc:  # the reader's m3e-small, where another model embeds
+        raise Failure(str(exc)) from None
 
 
 def _status(answer) -> int:

@@ -110,7 +110,13 @@ def _load(path: str, backend: str, cache_dir: Path):
     folder = cache_dir / (Path(path).name + "-onnx")
     if not (folder / onnx_file).is_file():
         _export(path, folder, quantize=backend == "onnx-int8")
-    return SentenceTransformer(str(folder), device="cpu", backend="onnx", model_kwargs={"file_name": onnx_file})
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    # ONNX Runtime's threads spin for a while after each call, waiting for the next; the reader
+    # (torch) runs right after the question is embedded and would share the cores with them.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return SentenceTransformer(str(folder), device="cpu", backend="onnx", model_kwargs={"file_name": onnx_file, "session_options": options})
 
 
 def _export(path: str, folder: Path, quantize: bool) -> None:

@@ -90,7 +90,7 @@ class AnswerModel:
         boosters = [_booster(folder / name) for name in BOOSTER_FILES]
         try:
             reader = Reader.load(folder / READER_FILE)
-        except (OSError, RuntimeError, ValueError, pickle.UnpicklingError) as exc:
+        except (OSError, EOFError, RuntimeError, ValueError, pickle.UnpicklingError) as exc:
             raise ModelMismatch(f"{folder / READER_FILE} is missing or does not fit the reader; run `make train`") from exc
         return cls(
             *boosters, reader, tuple(meta["calibration"]), tuple(meta["answerability"]), tuple(meta["passage_calibration"]),

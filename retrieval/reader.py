@@ -27,8 +27,12 @@ BASE = "m3e-small"
 RANK = 8  # the adapters' rank and scale: LoRA's usual small setting (0.9 MB of weights at rank 8)
 ALPHA = 16
 # How much of a long sentence is read (question and sentence together, in tokens); a span beyond
-# it has no reader score (a missing value to the span model), as in training.
+# it has no reader score, a missing value to the span model, in its training as in use. (The
+# reader itself is fitted on sentences' first 120 characters: `train_reader.TRAIN_CHARS`.)
 MAX_TOKENS = 256
+# A question is read up to this many characters (99% of the shared sets' are within 52), so that
+# however long it is, most of what is read is the sentence.
+QUESTION_CHARS = 64
 
 
 class _Adapted(nn.Module):
@@ -88,6 +92,8 @@ class Reader:
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.net = _Pointer(path, seed)
         if weights is not None:
+            if not isinstance(weights, dict) or not all(isinstance(v, torch.Tensor) for v in weights.values()):
+                raise ValueError("reader weights are not a table of tensors")
             missing = set(self.trained()) ^ set(weights)
             if missing:
                 raise ValueError(f"reader weights do not fit the reader: {sorted(missing)[:3]}")
@@ -126,13 +132,14 @@ class Reader:
     def encode(self, questions: list[str], sentences: list[str], max_tokens: int = MAX_TOKENS):
         """Question–sentence pairs as the encoder reads them, with each token's character offsets."""
         return self.tokenizer(
-            questions, sentences, truncation="only_second", max_length=max_tokens, padding=True,
+            [q[:QUESTION_CHARS] for q in questions], sentences, truncation="only_second", max_length=max_tokens, padding=True,
             return_tensors="pt", return_offsets_mapping=True,
         )
 
     def points(self, question: str, sentence: str) -> tuple[np.ndarray, np.ndarray]:
-        """Each character's score as the answer's first and as its last (NaN inside a token, past
-        what is read, and on spaces).
+        """Each character's log-probability of being the answer's first and its last, among the
+        sentence's tokens (NaN inside a token, past what is read, and on spaces). Log-probabilities,
+        not raw scores, so that readers fitted on other questions give scores on one scale.
 
         Returns:
             Two float arrays of len(sentence).
@@ -141,7 +148,9 @@ class Reader:
         offsets = encoded.pop("offset_mapping")[0].tolist()
         ours = [s == 1 for s in encoded.sequence_ids(0)]
         with torch.inference_mode():
-            logits = self.net(encoded)[0].numpy()
+            logits = self.net(encoded)[0]
+            mask = torch.tensor([0.0 if mine else -1e4 for mine in ours])[:, None]
+            logits = torch.log_softmax(logits + mask, dim=0).numpy()
         first = np.full(len(sentence), np.nan, dtype=np.float32)
         last = np.full(len(sentence), np.nan, dtype=np.float32)
         for (a, b), mine, (start, end) in zip(offsets, ours, logits):

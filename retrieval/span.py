@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,7 +20,9 @@ from index.terms import Tokenizer
 from retrieval import facts
 from retrieval.features import KINDS, WINDOW, Candidate, around_asking, pair_share
 from retrieval.query import Query, stands
-from retrieval.reader import Reader
+
+if TYPE_CHECKING:
+    from retrieval.reader import Reader
 
 # The bound of the enumeration, not a weight: 93% of the newswire set's gold answers and 99% of
 # DRCD's are at most 24 characters; longer ones (CMRC's descriptions) are clauses, which are
@@ -136,9 +139,8 @@ def table(query: Query, candidate: Candidate, tokenizer: Tokenizer, reader: Read
         # nor its role; the shared sets hold no credits for the span model to have learnt that from.
         found = [s for s in found if not s.clause and not _ROLE.search(text, s.start, s.end)]
     found = list(dict.fromkeys(found)) or [Span(0, len(text), clause=True)]
-    rows = _rows(query, candidate, found, tagged, starts, clause_of, line, kinds, _asked(query, tokenizer))
-    rows[:, -2:] = reader.span_scores(query.text, text, [(s.start, s.end) for s in found]) if reader else np.nan
-    return found, rows
+    read = reader.span_scores(query.text, text, [(s.start, s.end) for s in found]) if reader else np.full((len(found), 2), np.nan)
+    return found, _rows(query, candidate, found, tagged, starts, clause_of, line, kinds, _asked(query, tokenizer), read)
 
 
 def _spans(text: str, tagged, starts: list[int], clause_of, bounds: list[int]) -> list[Span]:
@@ -202,7 +204,7 @@ def _cuts_number(word: str, following: str) -> bool:
     return bool(_NUMBER_WORD.fullmatch(word)) and bool(_OF_NUMBER.match(following))
 
 
-def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts, clause_of, line, kinds: dict[str, set[tuple[int, int]]], asked: tuple[bool, bool, float]) -> np.ndarray:
+def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts, clause_of, line, kinds: dict[str, set[tuple[int, int]]], asked: tuple[bool, bool, float], read: np.ndarray) -> np.ndarray:
     text = candidate.text
     marks = _marks(query, text, tagged, starts)  # (start, end, concept) of the question's words
     concepts = max(len(query.concepts), 1)
@@ -247,7 +249,7 @@ def _rows(query: Query, candidate: Candidate, spans: list[Span], tagged, starts,
             fact[0] >= 0 and s.start <= fact[0] and fact[1] <= s.end and (s.start, s.end) != fact,
             s.start / max(len(text), 1), previous in _COPULA, query.lang == "en",
             _common(before_ask[::-1], text[: s.start][::-1]), _common(after_ask, text[s.end :]),
-            math.log1p(len(text)), *asked, np.nan, np.nan,  # the reader's, filled in by `table`
+            math.log1p(len(text)), *asked, *read[r],
         )
     return out
 

@@ -37,7 +37,8 @@ folds, and everything reported is out of fold — scored by models that never sa
    the questions of the even folds, one on the odd, and each question's spans are scored by the
    one that never saw its article. The reader fitted on the even folds is shipped.
 
-The shipped models are then fitted on all folds. Deterministic: the same data gives the same file.
+The shipped models are then fitted on all folds (the reader: the one of the even folds).
+Deterministic: the same data gives the same files on the same machine.
 
     python -m retrieval.train [--work data/train] [--out retrieval/models]
 """

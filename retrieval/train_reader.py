@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import time
 from dataclasses import dataclass
 
@@ -15,8 +16,8 @@ import torch
 from torch import nn
 
 from index.chunk import sentence_bounds
-from index.text import as_read
-from retrieval.query import read_question
+from index.text import as_read, script
+from retrieval.query import clean, read_question
 from retrieval.reader import Reader
 
 # Training settings of the measured reader (BENCHMARKS.md, "A small reader"): AdamW at 1e-3 with
@@ -31,7 +32,7 @@ WARMUP = 100
 # read costs more per step and few answers stand further in.
 TRAIN_CHARS = 120
 TRAIN_TOKENS = 160
-THREADS = 2  # fixed, so that the sums run in the same order on any machine
+THREADS = 2  # fixed, so that a machine runs the sums in the same order each time (another CPU may round them otherwise)
 
 
 @dataclass(frozen=True)
@@ -47,21 +48,28 @@ class Item:
 
 def items(article: dict) -> list[Item]:
     """The reading items of an article (`title`, `text`, `qas` in SQuAD's form): the first gold
-    answer of each question, where it stands whole in one sentence of at most TRAIN_CHARS."""
+    answer of each question, where it stands whole in one sentence (of one line) of at most
+    TRAIN_CHARS, both read as the index and the question analysis read them."""
     text = article["text"]
-    bounds = sentence_bounds(text)
+    traditional = script(text) == "hant"
+    bounds, at = [], 0
+    for line in text.split("\n"):
+        bounds += [(at + a, at + b) for a, b in sentence_bounds(line)]
+        at += len(line) + 1
     out = []
     for qa in article["qas"]:
         answer = qa["answers"][0]
         gold, at = str(answer["text"]), answer.get("answer_start", -1)
         if text[at : at + len(gold)] != gold:
-            at = text.find(gold)  # the text was stripped, or the offset is off
+            # The text was stripped, or the offset is off: the occurrence nearest to it.
+            found = [m.start() for m in re.finditer(re.escape(gold), text)]
+            at = min(found, key=lambda k: abs(k - at)) if found else -1
         if at < 0 or not gold.strip():
             continue
         for a, b in bounds:
             if a <= at and at + len(gold) <= b and at + len(gold) - a <= TRAIN_CHARS:
-                sentence = as_read(text[a:b], True)
-                out.append(Item(read_question(qa["question"].replace("\n", " ")), sentence, at - a, at - a + len(gold)))
+                question = read_question(clean(qa["question"].replace("\n", " "))[0])
+                out.append(Item(question, as_read(text[a:b], traditional), at - a, at - a + len(gold)))
                 break
     return out
 
@@ -77,8 +85,16 @@ def fit(data: list[Item], seed: int) -> Reader:
     Returns:
         The fitted reader, its weights rounded as they are saved.
     """
+    threads = torch.get_num_threads()
     torch.manual_seed(seed)
     torch.set_num_threads(THREADS)
+    try:
+        return _fit(data, seed)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _fit(data: list[Item], seed: int) -> Reader:
     reader = Reader(seed=seed)
     net = reader.net
     net.train()

@@ -50,28 +50,35 @@ def test_the_readers_scores_are_columns_of_the_spans_it_can_read(qa):
     _, unread = span.table(query, found[0], index.sparse.tokenizer)
     columns = [span.SPAN_FEATURES.index("reader"), span.SPAN_FEATURES.index("reader_gap")]
     assert np.isfinite(read[:, columns]).any() and np.isnan(unread[:, columns]).all()
-    assert np.nanmax(read[:, columns[1]]) == 0  # the best span's gap
     others = [i for i in range(len(span.SPAN_FEATURES)) if i not in columns]
     np.testing.assert_array_equal(read[:, others], unread[:, others])
 
 
-def test_a_saved_reader_reads_as_the_shipped_one_and_stays_small(tmp_path):
-    shipped = default_model().reader
-    shipped.save(tmp_path / READER_FILE)
-    assert (tmp_path / READER_FILE).stat().st_size < 600 * 1024  # half precision
-    again = type(shipped).load(tmp_path / READER_FILE)
-    spans = [(0, 5), (8, 11), (15, 21)]
-    np.testing.assert_array_equal(again.span_scores("新图书馆是谁设计的？", _LIBRARY, spans), shipped.span_scores("新图书馆是谁设计的？", _LIBRARY, spans))
+def test_the_shipped_reader_saved_again_is_the_same_bytes(tmp_path):
+    # `make train` writes the same file for the same weights: nothing of the moment goes in it.
+    default_model().reader.save(tmp_path / READER_FILE)
+    assert (tmp_path / READER_FILE).read_bytes() == (MODELS / READER_FILE).read_bytes()
+    assert (MODELS / READER_FILE).stat().st_size < 600 * 1024  # half precision
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbage", "other weights"])
+def test_a_question_longer_than_the_reader_reads_is_still_answered(qa):
+    # The same question pasted seventeen times: 300 characters are read, the reader reads 64 of them.
+    answer = qa.ask("嘉祥县高铁沿线一共封填了多少眼水井？" * 17)
+    assert answer.found and "336" in answer.text and answer.note, answer.text
+
+
+@pytest.mark.parametrize("damage", ["missing", "empty", "garbage", "not a table", "other weights"])
 def test_a_missing_or_broken_reader_file_is_refused_with_a_clear_message(tmp_path, damage):
     folder = tmp_path / "models"
     shutil.copytree(MODELS, folder)
     if damage == "missing":
         (folder / READER_FILE).unlink()
+    elif damage == "empty":
+        (folder / READER_FILE).write_bytes(b"")
     elif damage == "garbage":
         (folder / READER_FILE).write_bytes(b"not a reader")
+    elif damage == "not a table":
+        torch.save(5, folder / READER_FILE)
     else:
         torch.save({"head.weight": torch.zeros(2, 512)}, folder / READER_FILE)
     with pytest.raises(ModelMismatch, match="reader.pt.*make train"):
