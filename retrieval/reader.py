@@ -24,7 +24,7 @@ from transformers.utils import logging as hf_logging
 from index.embed import model_path
 
 BASE = "m3e-small"
-RANK = 8  # the adapters' rank and scale: LoRA's usual small setting (0.9 MB of weights at rank 8)
+RANK = 8  # the adapters' rank and scale: LoRA's usual small setting (0.47 MB in half precision at rank 8)
 ALPHA = 16
 # How much of a long sentence is read (question and sentence together, in tokens); a span beyond
 # it has no reader score, a missing value to the span model, in its training as in use. (The
@@ -80,7 +80,7 @@ class _Pointer(nn.Module):
 
 
 class Reader:
-    """The pointer: start and end scores of each character of a sentence for a question.
+    """The pointer: how likely each character of a sentence is to begin and to end a question's answer.
 
     Args:
         weights: the fitted adapters and head (`trained()`); fresh ones (seeded) when None.
