@@ -86,8 +86,8 @@ FOLDS = 5
 FACT_MATCH = 0.5  # F1 with the gold answer at which a fact is it (a label's definition: most of it)
 SPAN_POSITIVES = 2  # right candidates per question whose sentences' spans the span model learns from
 # The span label mixes F1 with holding a gold answer: F1 alone prefers spans too short to hold the
-# answer, holding alone whole clauses. The lowest mix meeting issue 9's two targets on every set wins (else the nearest)
-# (the grid brackets the one chosen).
+# answer, holding alone whole clauses. The lowest mix meeting issue 9's two targets on every set
+# wins, else the nearest (the grid brackets the one chosen).
 MIXES = (0.5, 0.625, 0.75, 0.875)
 SPAN_TARGETS = {"f1": 0.55, "holds": 0.80}
 # The seed page is the only text of the product's own kind (a printed local page) with questions,
