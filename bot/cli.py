@@ -37,7 +37,7 @@ def _embedder(settings: Settings):
     try:
         return Embedder.from_settings(settings)
     except ModelNotFound as exc:
-        raise Failure(str(exc)) from None
+        raise Failure(str(exc), 2) from None
 
 
 def _qa(settings: Settings):
@@ -51,7 +51,7 @@ def _qa(settings: Settings):
     except (IndexMissing, IndexMismatch, ModelMismatch) as exc:
         raise Failure(str(exc), 2) from None
     except ModelNotFound as exc:  # the reader's m3e-small, where another model embeds
-        raise Failure(str(exc)) from None
+        raise Failure(str(exc), 2) from None
 
 
 def _status(answer) -> int:

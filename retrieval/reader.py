@@ -92,7 +92,7 @@ class Reader:
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.net = _Pointer(path, seed)
         if weights is not None:
-            if not isinstance(weights, dict) or not all(isinstance(v, torch.Tensor) for v in weights.values()):
+            if not isinstance(weights, dict) or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in weights.items()):
                 raise ValueError("reader weights are not a table of tensors")
             missing = set(self.trained()) ^ set(weights)
             if missing:

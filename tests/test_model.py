@@ -108,3 +108,12 @@ def test_calibration_fitted_on_standardised_columns_is_read_on_raw_ones():
     weights = fit_calibration(x, right)
     assert np.allclose(calibrated(x, weights), fitted.predict_proba(x)[:, 1], atol=1e-9)
     assert weights[3] == 0.0
+
+
+def test_the_span_label_mix_is_the_lowest_that_meets_the_targets():
+    """The shortest answers that meet both targets on every set; when none does, the closest."""
+    from retrieval.train import lowest_meeting
+
+    assert lowest_meeting([(0.5, 0.89), (0.625, 0.97), (0.75, 1.01), (0.875, 1.04)])[0] == 0.75
+    assert lowest_meeting([(0.5, 1.02), (0.625, 1.05)])[0] == 0.5
+    assert lowest_meeting([(0.5, 0.8), (0.625, 0.95), (0.75, 0.95), (0.875, 0.9)])[0] == 0.625

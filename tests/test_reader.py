@@ -85,6 +85,12 @@ def test_a_missing_or_broken_reader_file_is_refused_with_a_clear_message(tmp_pat
         AnswerModel.load(folder)
 
 
+def test_the_readers_scores_are_probabilities_over_the_sentence():
+    # Log-probabilities, so that the two readers `make train` fits give scores on one scale.
+    first, last = default_model().reader.points("新图书馆是谁设计的？", _LIBRARY)
+    assert np.isclose(np.nansum(np.exp(first)), 1, atol=1e-3) and np.isclose(np.nansum(np.exp(last)), 1, atol=1e-3)
+
+
 def test_training_items_are_the_sentences_holding_the_answers_as_questions_read_them():
     text = "本报讯 市里昨天公布了新馆的消息。新圖書館由建築師韓立平設計，明年五月開放。館內共有1200個座位。"
     article = {"title": "新馆", "text": text, "qas": [
@@ -98,6 +104,22 @@ def test_training_items_are_the_sentences_holding_the_answers_as_questions_read_
     assert [i.question for i in items] == ["新图书馆由谁设计？", "新馆何时开放？"]
     assert items[0].sentence == "新图书馆由建筑师韩立平设计，明年五月开放。"
     assert [i.sentence[i.start : i.end] for i in items] == ["韩立平", "明年五月"]
+
+
+def test_training_items_take_the_occurrence_nearest_the_offset_and_read_questions_as_asked():
+    # Newswire's offsets are often one short: of an answer said twice, the one nearest is meant.
+    # A Simplified article stays as written (the surname 於 is not 于 here), lines are sentences'
+    # bounds, and a question's markup and full-width digits are read as a question in use is.
+    text = "工匠於振华修了石桥，长30米\r\n石桥东边有座庙。三十年后，庙旁又修了30米长的堤。"
+    second = text.index("30米", text.index("庙"))
+    article = {"title": "石桥", "text": text, "qas": [
+        {"question": "<b>庙旁</b>的堤修了多长？", "answers": [{"text": "30米", "answer_start": second - 1}]},
+        {"question": "石桥长３０米吗，是谁修的？", "answers": [{"text": "於振华", "answer_start": 2}]},
+    ]}
+    items = train_reader.items(article)
+    assert [i.sentence for i in items] == ["三十年后，庙旁又修了30米长的堤。", "工匠於振华修了石桥，长30米\r"]
+    assert [i.question for i in items] == ["庙旁 的堤修了多长？", "石桥长30米吗，是谁修的？"]
+    assert [i.sentence[i.start : i.end] for i in items] == ["30米", "於振华"]
 
 
 def test_fitting_the_reader_twice_gives_the_same_weights(monkeypatch):
