@@ -146,11 +146,9 @@ class Reader:
         """
         encoded = self.encode([question], [sentence])
         offsets = encoded.pop("offset_mapping")[0].tolist()
-        ours = [s == 1 for s in encoded.sequence_ids(0)]
+        ours, mask = sentence_tokens(encoded, 0)
         with torch.inference_mode():
-            logits = self.net(encoded)[0]
-            mask = torch.tensor([0.0 if mine else -1e4 for mine in ours])[:, None]
-            logits = torch.log_softmax(logits + mask, dim=0).numpy()
+            logits = torch.log_softmax(self.net(encoded)[0] + mask[:, None], dim=0).numpy()
         first = np.full(len(sentence), np.nan, dtype=np.float32)
         last = np.full(len(sentence), np.nan, dtype=np.float32)
         for (a, b), mine, (start, end) in zip(offsets, ours, logits):
@@ -169,3 +167,10 @@ class Reader:
         score = np.array([first[a] + last[b - 1] if 0 <= a < b <= len(sentence) else np.nan for a, b in spans], dtype=np.float32)
         best = np.nanmax(score) if np.isfinite(score).any() else np.nan
         return np.stack([score, score - best], axis=1)
+
+
+def sentence_tokens(encoded, row: int) -> tuple[list[bool], torch.Tensor]:
+    """Which tokens of an encoded pair are the sentence's, and a mask that leaves only them to
+    point at (0 on them, -1e4 elsewhere)."""
+    ours = [s == 1 for s in encoded.sequence_ids(row)]
+    return ours, torch.tensor([0.0 if mine else -1e4 for mine in ours])

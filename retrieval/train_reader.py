@@ -18,7 +18,7 @@ from torch import nn
 from index.chunk import sentence_bounds
 from index.text import as_read, script
 from retrieval.query import clean, read_question
-from retrieval.reader import Reader
+from retrieval.reader import Reader, sentence_tokens
 
 # The training settings of the reader measured first (BENCHMARKS.md, "A small reader"; it also
 # learnt which sentence holds the answer): AdamW at 1e-3 with 100 warm-up steps then a linear
@@ -67,9 +67,9 @@ def items(article: dict) -> list[Item]:
             at = min(found, key=lambda k: abs(k - at)) if found else -1
         if at < 0 or not gold.strip():
             continue
+        question = read_question(clean(qa["question"].replace("\n", " "))[0])
         for a, b in bounds:
             if a <= at and at + len(gold) <= b and at + len(gold) - a <= TRAIN_CHARS:
-                question = read_question(clean(qa["question"].replace("\n", " "))[0])
                 out.append(Item(question, as_read(text[a:b], traditional), at - a, at - a + len(gold)))
                 break
     return out
@@ -114,13 +114,12 @@ def _fit(data: list[Item], seed: int) -> Reader:
             logits = net(encoded)
             loss, counted = torch.zeros(()), 0
             for row, item in enumerate(batch):
-                ours = torch.tensor([s == 1 for s in encoded.sequence_ids(row)])
-                tokens = [t for t, mine in enumerate(ours.tolist()) if mine]
+                ours, mask = sentence_tokens(encoded, row)
+                tokens = [t for t, mine in enumerate(ours) if mine]
                 first = [t for t in tokens if offsets[row][t][0] <= item.start < offsets[row][t][1]]
                 last = [t for t in tokens if offsets[row][t][0] < item.end <= offsets[row][t][1]]
                 if not (first and last):  # cut off by the token limit
                     continue
-                mask = torch.where(ours, 0.0, -1e4)
                 loss = loss + nn.functional.cross_entropy((logits[row, :, 0] + mask)[None], torch.tensor([first[0]]))
                 loss = loss + nn.functional.cross_entropy((logits[row, :, 1] + mask)[None], torch.tensor([last[0]]))
                 counted += 1
