@@ -48,9 +48,8 @@ def _qa(settings: Settings):
 
     try:
         return QA(settings, _embedder(settings))
-    except (IndexMissing, IndexMismatch, ModelMismatch) as exc:
-        raise Failure(str(exc), 2) from None
-    except ModelNotFound as exc:  # the reader's m3e-small, where another model embeds
+    # ModelNotFound here is the reader's m3e-small, where another model embeds.
+    except (IndexMissing, IndexMismatch, ModelMismatch, ModelNotFound) as exc:
         raise Failure(str(exc), 2) from None
 
 

@@ -475,13 +475,8 @@ def lowest_meeting(tried: list[tuple]) -> tuple:
     """Of (mix, share of the targets reached on the set furthest from them, …) in rising mix, the
     first that reaches them all (1 or more), else the one that comes closest (the first of equals)."""
     meeting = [t for t in tried if t[1] >= 1]
-    if meeting:
-        return meeting[0]
-    best = tried[0]
-    for t in tried[1:]:
-        if t[1] > best[1] + 1e-9:  # a tie keeps the lower mix
-            best = t
-    return best
+    # `max` keeps the first of equals: a tie (to float noise) keeps the lower mix.
+    return meeting[0] if meeting else max(tried, key=lambda t: round(t[1], 9))
 
 
 def short_answer(e: Example, candidate: int, spanner: lightgbm.Booster) -> str:
